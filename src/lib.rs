@@ -1,0 +1,35 @@
+//! # pipescore
+//!
+//! The numbers sales operations runs on — lead scores, stage exit-criteria checks, deal health
+//! scores and pipeline metrics — as a pure Rust core that compiles to WebAssembly.
+//!
+//! Each capability is one module, usable natively:
+//! configs are plain JSON (`serde_json::Value`) compiled once into an engine object, then
+//! evaluated many times against records, always with an explicit `now` (epoch milliseconds),
+//! so every result is deterministic.
+//!
+//! The `bindings` module (wasm32 only) is the only place that touches JS values.
+
+pub mod config;
+pub mod error;
+pub mod path;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+
+pub use error::{Error, ErrorKind, Result};
+
+/// The crate (and npm package) version.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn version_is_the_manifest_version() {
+        assert_eq!(super::version(), env!("CARGO_PKG_VERSION"));
+        assert!(super::version().split('.').count() == 3);
+    }
+}
