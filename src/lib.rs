@@ -16,7 +16,7 @@ pub mod path;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+pub mod bindings;
 
 pub use error::{Error, ErrorKind, Result};
 

@@ -1,0 +1,53 @@
+# The one entry point for developers and CI.
+#   make demo   build the package and serve the demo on http://127.0.0.1:8080
+#   make test   run every test suite (native, wasm in Node and Chromium, npm package, browser)
+#   make pkg    build the npm package into pkg/
+#   make bench  run the benchmarks (not part of make test)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WASM := target/wasm32-unknown-unknown/release/pipescore.wasm
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help tools browser-tools pkg demo test test-native test-wasm-node test-wasm-browser test-package test-www bench clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+tools:
+	@scripts/ensure-tools.sh
+
+browser-tools:
+	@scripts/ensure-tools.sh --browser
+
+pkg: tools
+	cargo build --release --target wasm32-unknown-unknown
+	node scripts/build-pkg.mjs
+
+demo: pkg
+	node scripts/serve.mjs --port 8080
+
+test: browser-tools
+	@scripts/run-tests.sh
+
+test-native:
+	cargo test
+
+test-wasm-node: tools
+	cargo test --target wasm32-unknown-unknown --test wasm
+
+test-wasm-browser: browser-tools
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test wasm
+
+test-package: pkg
+	node tests/package/run.mjs
+
+test-www: pkg
+	node --test tests/www/
+
+bench: pkg
+	node benches/run.mjs
+
+clean:
+	rm -rf pkg target/bindgen tests/artifacts

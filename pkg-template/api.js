@@ -1,0 +1,4 @@
+// The public API, shared by every entry point (web.js, node.mjs, node.cjs). Each entry point
+// instantiates the wasm module first, then re-exports this list.
+export { version } from './pipescore.js';
+export { PipescoreError, PipescoreConfigError, PipescoreInputError } from './errors.js';

@@ -1,0 +1,18 @@
+//! The wasm-bindgen surface: the only module that touches `JsValue`.
+//!
+//! Values cross the boundary as JSON text: `JSON.stringify` on the way in (so a `Date` in a
+//! record arrives as its ISO-8601 string and nothing is silently dropped into `{}`), and
+//! `JSON.parse` on the way out. Each engine has one submodule that wraps its compiled core
+//! object in a `#[wasm_bindgen]` class.
+
+mod marshal;
+
+use wasm_bindgen::prelude::*;
+
+pub(crate) use marshal::{from_js, now_from_options, options_json, to_js};
+
+/// The package version, e.g. `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::version().to_owned()
+}

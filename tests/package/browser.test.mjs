@@ -1,0 +1,39 @@
+// The packed package in headless Chromium: a Vite production build and a plain
+// <script type="module"> page, both served statically. Set up by tests/package/run.mjs.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { serve } from '../../scripts/serve.mjs';
+import { launchBrowser, openPage, screenshot } from '../support/browser.mjs';
+
+const consumer = process.env.PIPESCORE_CONSUMER;
+let browser;
+let servers = [];
+
+before(async () => { browser = await launchBrowser(); });
+after(async () => {
+  await browser?.close();
+  for (const s of servers) s.close();
+});
+
+async function load(wwwDir, path, name) {
+  const server = await serve({ port: 0, wwwDir });
+  servers.push(server);
+  const page = await openPage(browser);
+  await page.goto(`http://127.0.0.1:${server.address().port}${path}`);
+  await page.waitForFunction(() => document.getElementById('out').textContent !== 'loading', null, { timeout: 15000 });
+  const result = JSON.parse(await page.textContent('#out'));
+  await screenshot(page, name);
+  assert.deepEqual(page.problems, []);
+  return result;
+}
+
+test('a Vite production build runs the package', { skip: !consumer && 'run through tests/package/run.mjs' }, async () => {
+  const result = await load(join(consumer, 'vite-app', 'dist'), '/', 'package-vite');
+  assert.match(result.version, /^\d+\.\d+\.\d+$/);
+});
+
+test('a plain <script type="module"> page runs the package', { skip: !consumer && 'run through tests/package/run.mjs' }, async () => {
+  const result = await load(consumer, '/static/', 'package-static');
+  assert.match(result.version, /^\d+\.\d+\.\d+$/);
+});

@@ -1,0 +1,7 @@
+//! Tests of the wasm bindings, run by `wasm-bindgen-test-runner` in Node and in headless
+//! Chromium (`make test-wasm`). Natively this file compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+mod wasm {
+    pub mod smoke;
+}
