@@ -41,3 +41,13 @@ export declare class PipescoreConfigError extends PipescoreError {
 export declare class PipescoreInputError extends PipescoreError {
   readonly name: 'PipescoreInputError';
 }
+
+// @section rules (owned by the rules engine; replace this marker with its declarations)
+
+// @section scoring (owned by the scoring engine; replace this marker with its declarations)
+
+// @section gates (owned by the gates engine; replace this marker with its declarations)
+
+// @section health (owned by the health engine; replace this marker with its declarations)
+
+// @section metrics (owned by the metrics engine; replace this marker with its declarations)
