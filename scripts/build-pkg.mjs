@@ -71,6 +71,10 @@ rmSync(cjsSource);
 const shipped = manifest.files.filter((f) => !existsSync(join(pkg, f)));
 if (shipped.length) throw new Error(`package.json "files" lists missing files: ${shipped.join(', ')}`);
 
+// The demo site in www/ is self-contained: it imports the package from www/pkg/.
+rmSync(at('www/pkg'), { recursive: true, force: true });
+cpSync(pkg, at('www/pkg'), { recursive: true });
+
 const size = (file) => {
   const bytes = readFileSync(join(pkg, file));
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };

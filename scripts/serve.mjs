@@ -1,5 +1,5 @@
-// A small static server for the demo and the browser tests: www/ at /, the built npm package
-// at /pkg/. Every response carries the strict Content-Security-Policy the widgets must work
+// A small static server for the demo and the browser tests: www/ at / (the package build is
+// copied to www/pkg/ by `make pkg`). Every response carries the strict Content-Security-Policy the widgets must work
 // under. Usage: node scripts/serve.mjs [--port 8080] [--host 127.0.0.1]
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,11 +18,10 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Maps a URL path to a file: /pkg/... from pkg/, everything else from www/ (or `wwwDir`). */
-function resolve(urlPath, wwwDir) {
+/** Maps a URL path to a file under `base`, refusing paths that climb out of it. */
+function resolve(urlPath, base) {
   const path = decodeURIComponent(urlPath.split('?')[0]);
-  const [base, rest] = path.startsWith('/pkg/') ? [join(root, 'pkg'), path.slice(5)] : [wwwDir, path.slice(1)];
-  const file = normalize(join(base, rest));
+  const file = normalize(join(base, path.slice(1)));
   if (file !== base && !file.startsWith(base + sep)) return null;
   if (existsSync(file) && statSync(file).isDirectory()) return join(file, 'index.html');
   return file;
