@@ -28,21 +28,6 @@ pub fn index(base: &str, index: usize) -> String {
     out
 }
 
-/// Renders a `serde_path_to_error` path (`groups[0].rules`) as a `$`-rooted JSON path.
-pub fn from_serde(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::from("$");
-    for segment in path.iter() {
-        out = match segment {
-            Segment::Seq { index: i } => index(&out, *i),
-            Segment::Map { key: k } => key(&out, k),
-            Segment::Enum { variant } => key(&out, variant),
-            Segment::Unknown => out,
-        };
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,32 +22,39 @@ impl From<Error> for JsValue {
     }
 }
 
-/// Reads a JS argument as JSON. `undefined` reads as `null`. Values JSON can't hold (cycles,
-/// BigInt) become an input error naming `what` (e.g. "the record").
+/// Reads a record or option argument as JSON. `undefined` reads as `null`. Values JSON can't
+/// hold (cycles, BigInt) become an input error naming `what` (e.g. "the record").
 pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+    read_json(value, what, ErrorKind::Input)
+}
+
+/// Reads a config argument (rule, model, pipeline…) as JSON; failures are config errors.
+pub(crate) fn config_from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+    read_json(value, what, ErrorKind::Config)
+}
+
+fn read_json(value: &JsValue, what: &str, kind: ErrorKind) -> Result<Value, JsValue> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
-    let text = JSON::stringify(value).map_err(|cause| unserializable(what, &cause))?;
+    let text = JSON::stringify(value).map_err(|cause| unserializable(what, &cause, kind))?;
     let Some(text) = text.as_string() else {
         // Functions and symbols stringify to `undefined`: treat them as absent.
         return Ok(Value::Null);
     };
-    serde_json::from_str(&text)
-        .map_err(|err| Error::input("UNSERIALIZABLE", "$", format!("{what} could not be read: {err}")).into())
+    serde_json::from_str(&text).map_err(|err| {
+        let message = format!("{what} could not be read: {err}");
+        Error { kind, code: "UNSERIALIZABLE", path: "$".into(), message }.into()
+    })
 }
 
-fn unserializable(what: &str, cause: &JsValue) -> JsValue {
+fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> JsValue {
     let reason = cause
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "it is not plain data".into());
-    Error::input(
-        "UNSERIALIZABLE",
-        "$",
-        format!("{what} must be plain data (objects, arrays, strings, numbers, booleans, null, dates): {reason}"),
-    )
-    .into()
+    let message = format!("{what} must be plain data (objects, arrays, strings, numbers, booleans, null, dates): {reason}");
+    Error { kind, code: "UNSERIALIZABLE", path: "$".into(), message }.into()
 }
 
 /// Turns a result into a plain JS value (objects, arrays, numbers, strings).
