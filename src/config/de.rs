@@ -86,6 +86,15 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
     }
 }
 
+/// Implements integer entry points by delegating to one method.
+macro_rules! integers_via {
+    ($target:ident: $($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            self.$target(visitor)
+        })*
+    };
+}
+
 impl<'de> Deserializer<'de> for ValueDeserializer<'de> {
     type Error = DeError;
 
@@ -100,14 +109,7 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'de> {
                 (None, None, None) => visitor.visit_unit(),
             },
             Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(items) => {
-                let mut seq = Seq { items: items.iter(), index: 0 };
-                let value = visitor.visit_seq(&mut seq)?;
-                match seq.items.len() {
-                    0 => Ok(value),
-                    _ => Err(de::Error::invalid_length(items.len(), &"fewer items")),
-                }
-            }
+            Value::Array(items) => visit_items(items, visitor),
             Value::Object(map) => visitor.visit_map(Members { iter: map.iter(), pending: None }),
         }
     }
@@ -143,9 +145,101 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'de> {
         visitor.visit_unit()
     }
 
+    // The typed entry points below call only the one `visit_*` method that fits and report
+    // anything else as a type mismatch. Unlike `deserialize_any`, they leave a derived type's
+    // other visit methods (a struct's `visit_seq`, …) unused, so the compiler drops them:
+    // this keeps each config type's parsing code to what it needs.
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Bool(b) => visitor.visit_bool(*b),
+            other => Err(mismatch(other, &visitor)),
+        }
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Number(n) => visitor.visit_f64(n.as_f64().unwrap_or_default()),
+            other => Err(mismatch(other, &visitor)),
+        }
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_f64(visitor)
+    }
+
+    integers_via!(integer: deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64);
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::String(s) => visitor.visit_borrowed_str(s),
+            other => Err(mismatch(other, &visitor)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Array(items) => visit_items(items, visitor),
+            other => Err(mismatch(other, &visitor)),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Object(map) => visitor.visit_map(Members { iter: map.iter(), pending: None }),
+            other => Err(mismatch(other, &visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_map(visitor)
+    }
+
     forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier
+        i128 u128 char bytes byte_buf unit unit_struct tuple tuple_struct
+    }
+}
+
+impl<'de> ValueDeserializer<'de> {
+    /// Integers go to the visitor as they are stored; a fractional number is offered as f64,
+    /// which integer visitors refuse with "found floating point …, expected …".
+    fn integer<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.value {
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => visitor.visit_u64(u),
+                (None, Some(i)) => visitor.visit_i64(i),
+                _ => visitor.visit_f64(n.as_f64().unwrap_or_default()),
+            },
+            other => Err(mismatch(other, &visitor)),
+        }
+    }
+}
+
+fn mismatch(value: &Value, expected: &dyn de::Expected) -> DeError {
+    de::Error::invalid_type(unexpected(value), expected)
+}
+
+/// Feeds an array to a visitor and checks that it took every item.
+fn visit_items<'de, V: Visitor<'de>>(items: &'de [Value], visitor: V) -> Result<V::Value, DeError> {
+    let mut seq = Seq { items: items.iter(), index: 0 };
+    let value = visitor.visit_seq(&mut seq)?;
+    match seq.items.len() {
+        0 => Ok(value),
+        _ => Err(de::Error::invalid_length(items.len(), &"fewer items")),
     }
 }
 
