@@ -1,0 +1,146 @@
+//! Scoring one lead with a compiled model: match rules, decay, caps, weights, rounding,
+//! grades and the lifecycle recommendation.
+
+use serde_json::Value;
+
+use super::caps::{apportion, round_points};
+use super::lead::{check_fields, read_events, Event, Mode};
+use super::lifecycle::Scores;
+use super::result::{Contribution, GroupKind, GroupScore, LeadScore};
+use super::{EventMatcher, LeadScorer, Matcher};
+use crate::rules::EvalContext;
+use crate::Result;
+
+/// Buffers reused from one lead to the next in a batch.
+#[derive(Default)]
+pub(crate) struct Scratch<'l> {
+    events: Vec<Event<'l>>,
+    matches: Vec<(i64, f64)>,
+    /// `share[i]`: contribution i's exact part of the score, refined by each cap and weight.
+    share: Vec<f64>,
+    applied: Vec<i64>,
+    order: Vec<usize>,
+}
+
+/// Scores `lead` at `now`.
+pub(crate) fn score<'a, 'l>(
+    scorer: &'a LeadScorer,
+    lead: &'l Value,
+    now: i64,
+    mode: Mode,
+    scratch: &mut Scratch<'l>,
+) -> Result<LeadScore<'a>> {
+    check_fields(lead, &scorer.fields, mode)?;
+    read_events(lead, mode, &mut scratch.events)?;
+    let ctx = EvalContext::new(now);
+    let Scratch { events, matches, share, applied, order } = scratch;
+    share.clear();
+
+    let mut contributions = Vec::new();
+    let mut groups = Vec::with_capacity(scorer.groups.len());
+    let (mut fit, mut engagement) = (0.0, 0.0);
+    for group in &scorer.groups {
+        let first = contributions.len();
+        for rule in &group.rules {
+            let fired = match &rule.matcher {
+                Matcher::Lead(when) => when.is_truthy(lead, &ctx).then_some((rule.points, rule.points, None)),
+                Matcher::Event(m) => {
+                    collect_matches(m, events, &ctx, |at| group.window.weight(at, now), matches);
+                    occurrences(m, rule.points, matches)
+                }
+            };
+            if let Some((points, decayed, occurrences)) = fired {
+                contributions.push(Contribution {
+                    rule: &rule.id,
+                    group: &group.id,
+                    label: &rule.label,
+                    points,
+                    decayed,
+                    applied: 0,
+                    occurrences,
+                });
+                share.push(decayed);
+            }
+        }
+        let values = share.get_mut(first..).unwrap_or_default();
+        // `+ 0.0` turns the −0 of an empty sum into 0 (JSON would keep the sign).
+        let decayed = values.iter().sum::<f64>() + 0.0;
+        let capped = group.cap.apply(values, decayed);
+        let weight = match group.kind {
+            GroupKind::Fit => {
+                fit += capped;
+                scorer.fit_weight
+            }
+            GroupKind::Engagement => {
+                engagement += capped;
+                scorer.engagement_weight
+            }
+        };
+        values.iter_mut().for_each(|v| *v *= weight);
+        groups.push(GroupScore { id: &group.id, kind: group.kind, label: &group.label, decayed, score: capped });
+    }
+
+    let combined = scorer.cap.apply(share, scorer.fit_weight * fit + scorer.engagement_weight * engagement);
+    let total = round_points(combined);
+    apportion(share, total, applied, order);
+    for (c, a) in contributions.iter_mut().zip(applied.iter()) {
+        c.applied = *a;
+    }
+    // Stable: equal impact keeps model order.
+    contributions.sort_by(|a, b| {
+        b.applied.unsigned_abs().cmp(&a.applied.unsigned_abs()).then(b.decayed.abs().total_cmp(&a.decayed.abs()))
+    });
+
+    let scores = Scores { score: total, fit: round_points(fit), engagement: round_points(engagement) };
+    let grade = scorer.grades.grade(scores.fit, scores.engagement);
+    Ok(LeadScore {
+        score: total,
+        fit: scores.fit,
+        engagement: scores.engagement,
+        grade: grade.matrix,
+        fit_grade: grade.fit,
+        engagement_grade: grade.engagement,
+        lifecycle: scorer.lifecycle.recommend(scores, lead, &ctx),
+        groups,
+        contributions,
+    })
+}
+
+/// Fills `out` with `(at, weight)` of each event the matcher accepts that counts at all.
+fn collect_matches(
+    m: &EventMatcher,
+    events: &[Event<'_>],
+    ctx: &EvalContext,
+    weight: impl Fn(i64) -> Option<f64>,
+    out: &mut Vec<(i64, f64)>,
+) {
+    out.clear();
+    for e in events {
+        let type_ok = m.types.is_empty() || m.types.iter().any(|t| t == e.kind);
+        if type_ok && m.filter.as_ref().map_or(true, |f| f.is_truthy(e.data, ctx)) {
+            if let Some(w) = weight(e.at) {
+                out.push((e.at, w));
+            }
+        }
+    }
+}
+
+/// `(points, decayed, occurrences)` of an event rule given its matches, if it fired. A
+/// once-rule counts the most recent match; a per-occurrence rule counts every match, or the
+/// `max_occurrences` most recent ones.
+fn occurrences(m: &EventMatcher, points: f64, matches: &mut [(i64, f64)]) -> Option<(f64, f64, Option<u32>)> {
+    if matches.is_empty() {
+        return None;
+    }
+    let limit = if m.per_occurrence { m.max_occurrences.map_or(usize::MAX, |n| n as usize) } else { 1 };
+    if limit < matches.len() {
+        // Most recent first. Events with equal timestamps have equal weights, so which of
+        // them is counted doesn't change the result and an unstable (allocation-free) sort does.
+        matches.sort_unstable_by_key(|m| std::cmp::Reverse(m.0));
+    }
+    let n = limit.min(matches.len());
+    let factor: f64 = matches.iter().take(n).map(|m| m.1).sum();
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
+    // `+ 0.0`: negative points fully decayed are 0, not −0.
+    Some((points * f64::from(n), points * factor + 0.0, Some(n)))
+}
