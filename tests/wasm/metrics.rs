@@ -1,0 +1,109 @@
+//! `computeMetricsRaw` through its wasm binding: JS values in (with `Date`s), a plain result out,
+//! typed errors with paths; pipelines as configs and as stage tables.
+
+use js_sys::{Array, Date, Reflect, JSON};
+use pipescore::bindings::gates::JsPipeline;
+use pipescore::bindings::metrics::compute_metrics;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
+        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
+        Err(_) => Reflect::get(&v, &JsValue::from_str(key)).unwrap(),
+    })
+}
+
+fn num(value: &JsValue, path: &str) -> f64 {
+    get(value, path).as_f64().unwrap_or_else(|| panic!("{path} is not a number"))
+}
+
+fn text(value: &JsValue, path: &str) -> String {
+    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
+}
+
+/// `{ now: new Date("2024-03-15T00:00:00Z"), ...extra }`.
+fn options(extra: &str) -> JsValue {
+    let o = js(extra);
+    Reflect::set(&o, &"now".into(), &Date::new(&JsValue::from_str("2024-03-15T00:00:00Z"))).unwrap();
+    o
+}
+
+/// Two deals won and one lost in Q1 2024, one open deal in negotiation expected in March.
+fn deals() -> JsValue {
+    let input = js(r#"{"deals": [
+        {"owner": "ana", "amount": 1200.1, "createdAt": "2024-01-05", "outcome": "won"},
+        {"owner": "ana", "amount": "800.45", "createdAt": "2024-01-10", "closeDate": "2024-02-20", "stage": "Closed Lost"},
+        {"owner": "bo", "amount": 2000.05, "createdAt": "2024-01-20", "closeDate": 1709251200000, "stage": "closed_won"},
+        {"owner": "bo", "amount": 5000, "createdAt": "2024-02-01", "closeDate": "2024-03-28", "stage": "negotiation"}
+    ]}"#);
+    // A JS Date in a record arrives as its ISO text.
+    Reflect::set(&get(&input, "deals.0"), &"closeDate".into(), &Date::new(&JsValue::from_str("2024-02-04T00:00:00Z"))).unwrap();
+    input
+}
+
+#[wasm_bindgen_test]
+fn a_quarter_is_computed_from_js_values() {
+    let m = compute_metrics(deals(), options(r#"{"period": "this_quarter", "groupBy": "owner"}"#)).unwrap();
+    assert_eq!(text(&m, "period.start"), "2024-01-01T00:00:00.000Z");
+    assert_eq!((num(&m, "won.count"), num(&m, "won.value"), num(&m, "lost.value")), (2.0, 3200.15, 800.45));
+    assert_eq!(num(&m, "winRate.byCount.value"), 2.0 / 3.0);
+    assert_eq!((num(&m, "dealSize.mean"), num(&m, "salesCycle.median")), (1600.08, 35.5));
+    assert_eq!(num(&m, "forecast.weighted"), 4000.0);
+    assert_eq!(num(&m, "forecast.scenarios.worst"), 8200.15);
+    assert_eq!(text(&m, "groupBy"), "owner");
+    let keys: Vec<String> = Array::from(&get(&m, "groups")).iter().map(|g| text(&g, "key")).collect();
+    assert_eq!(keys, ["ana", "bo"]);
+    assert_eq!(num(&m, "groups.1.metrics.pipeline.value"), 5000.0);
+}
+
+#[wasm_bindgen_test]
+fn zero_denominators_come_out_as_null_with_a_reason() {
+    let m = compute_metrics(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert!(get(&m, "winRate.byCount.value").is_null());
+    assert_eq!(text(&m, "winRate.byCount.reason"), "no closed deals in the period");
+    assert!(get(&m, "velocity.perDay").is_null());
+    assert_eq!(text(&m, "coverage.ratio.reason"), "no quota for this scope");
+    assert_eq!(Array::from(&get(&m, "groups")).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn a_pipeline_config_or_its_stage_table_sets_probabilities() {
+    let config = r#"{"id": "smb", "label": "SMB", "stages": [
+        {"id": "new", "label": "New", "probability": 0.1, "forecastCategory": "pipeline"},
+        {"id": "qualified", "label": "Qualified", "probability": 0.5, "forecastCategory": "commit"},
+        {"id": "signed", "label": "Signed", "probability": 1, "forecastCategory": "closed", "outcome": "won"},
+        {"id": "dropped", "label": "Dropped", "probability": 0, "forecastCategory": "omitted", "outcome": "lost"}]}"#;
+    let input = r#"{"deals": [{"stage": "qualified", "amount": 1000}, {"stage": "new", "amount": 500}, {"stage": "Signed", "amount": 250}]}"#;
+    let via_config = compute_metrics(js(input), options(&format!(r#"{{"pipeline": {config}}}"#))).unwrap();
+    assert_eq!((num(&via_config, "forecast.weighted"), num(&via_config, "won.value")), (550.0, 250.0));
+    let stages = JsPipeline::new(js(config)).unwrap().stages(JsValue::UNDEFINED).unwrap();
+    let with_stages = options("{}");
+    Reflect::set(&with_stages, &"stages".into(), &stages).unwrap();
+    let via_stages = compute_metrics(js(input), with_stages).unwrap();
+    assert_eq!(JSON::stringify(&via_stages).unwrap(), JSON::stringify(&via_config).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn errors_are_typed_with_code_and_path() {
+    let err = |input: &str, options: JsValue| {
+        let e = compute_metrics(js(input), options).unwrap_err();
+        (text(&e, "name"), text(&e, "code"), text(&e, "path"))
+    };
+    let expected = |name: &str, code: &str, path: &str| (name.to_owned(), code.to_owned(), path.to_owned());
+    assert_eq!(err(r#"{"deals": [{}, {"closeDate": "soon"}]}"#, options("{}")), expected("PipescoreInputError", "INVALID_SHAPE", "$.deals[1].closeDate"));
+    assert_eq!(err("{}", options(r#"{"period": "fortnight"}"#)), expected("PipescoreInputError", "INVALID_SHAPE", "$.period"));
+    assert_eq!(err("{}", options(r#"{"period": {"start": "2024-02-01", "end": "2024-01-01"}}"#)),
+        expected("PipescoreInputError", "INVALID_PERIOD", "$.period.end"));
+    assert_eq!(err("{}", js(r#"{"now": "someday"}"#)), expected("PipescoreInputError", "INVALID_NOW", "$.now"));
+    assert_eq!(err("{}", options(r#"{"pipeline": {"id": "p", "label": "P", "stages": []}, "stages": []}"#)),
+        expected("PipescoreInputError", "INVALID_OPTION", "$.pipeline"));
+    let (name, _, path) = err("{}", options(r#"{"pipeline": {"id": "p", "label": "P", "stages": [{"id": "a", "label": "A", "probability": 2, "forecastCategory": "pipeline"}]}}"#));
+    assert_eq!(name, "PipescoreConfigError");
+    assert!(path.starts_with("$.pipeline.stages[0]"), "{path}");
+    assert_eq!(num(&compute_metrics(deals(), options("{}")).unwrap(), "won.count"), 2.0, "still works after errors");
+}
