@@ -40,10 +40,11 @@ export function render(el, ...children) {
   append(el, children);
 }
 
-/** Formats money in a locale, without cents for large amounts. */
-export function money(amount, currency = 'USD') {
+/** Formats money in a locale, without cents for large amounts; `compact` gives e.g. "$1.2M". */
+export function money(amount, currency = 'USD', { compact = false } = {}) {
   if (amount == null || !Number.isFinite(amount)) return '—';
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: Math.abs(amount) >= 1000 ? 0 : 2 }).format(amount);
+  const digits = compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: Math.abs(amount) >= 1000 || Number.isInteger(amount) ? 0 : 2 };
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, ...digits }).format(amount);
 }
 
 /** Formats a ratio (0–1) as a percentage; `null` as an em dash. */
@@ -62,4 +63,16 @@ export function jsonAttribute(el, name, fallback) {
     console.warn(`${el.localName}: attribute ${name} is not valid JSON: ${err.message}`);
     return fallback;
   }
+}
+
+/** Formats a date (a `Date`, ISO-8601 text or epoch ms) as e.g. "Dec 20, 2026", in UTC; `—` when missing or invalid. */
+export function formatDate(value) {
+  const date = value == null || value === '' ? null : new Date(value);
+  if (!date || Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** `count` with the word, pluralised with an "s" (or `plural`) unless it is 1: "3 deals". */
+export function plural(count, word, pluralWord = `${word}s`) {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? word : pluralWord}`;
 }
