@@ -106,3 +106,52 @@ export function toRulesEngineConditions(when) {
     }),
   };
 }
+
+const STAGES = ['prospecting', 'discovery', 'demo', 'proposal', 'negotiation', 'closed_won', 'closed_lost'];
+const OWNERS = ['Ana Silva', 'Ben Okafor', 'Chen Wei', 'Dana Levi', 'Eli Novak', 'Fatima Khan', 'Gus Berg', 'Hana Sato'];
+const DAY = 86_400_000;
+
+/**
+ * `count` deals as a CRM extension holds them: stage, amount, dates, stage history, activities,
+ * contacts and the fields the default pipeline's criteria read. Dates lie before `now`.
+ */
+export function generateDeals(count, { seed = 7, now = Date.parse('2026-11-24T12:00:00Z') } = {}) {
+  const rnd = random(seed);
+  const deals = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const stageIndex = Math.floor(rnd() * STAGES.length);
+    const stage = STAGES[stageIndex];
+    const createdAt = now - Math.floor(rnd() * 700 + 10) * DAY;
+    const closed = stage.startsWith('closed');
+    const history = STAGES.slice(0, Math.min(stageIndex, 4) + 1).map((s, k) => ({ stage: s, enteredAt: new Date(createdAt + k * 12 * DAY).toISOString() }));
+    if (closed) history.push({ stage, enteredAt: new Date(createdAt + 60 * DAY).toISOString() });
+    const amount = Math.round(rnd() * 90000 + 5000) + Math.round(rnd() * 100) / 100;
+    const activities = Array.from({ length: Math.floor(rnd() * 6) }, () => ({
+      type: pick(rnd, ['call', 'email', 'meeting']), at: new Date(now - Math.floor(rnd() * 40) * DAY).toISOString(),
+    }));
+    deals[i] = {
+      id: `deal-${i}`,
+      name: `Deal ${i}`,
+      owner: pick(rnd, OWNERS),
+      source: pick(rnd, SOURCES),
+      segment: pick(rnd, ['smb', 'mid_market', 'enterprise']),
+      product: pick(rnd, ['Core', 'Pro', 'Suite']),
+      stage,
+      amount,
+      createdAt: new Date(createdAt).toISOString(),
+      stageEnteredAt: history[history.length - 1].enteredAt,
+      closeDate: new Date(closed ? createdAt + 60 * DAY : now + Math.floor(rnd() * 90 - 20) * DAY).toISOString().slice(0, 10),
+      closeDatePushes: Math.floor(rnd() * 3),
+      stageHistory: history,
+      activities,
+      contacts: Array.from({ length: Math.floor(rnd() * 4) }, (_, k) => ({ name: `Contact ${k}`, role: pick(rnd, ['decision_maker', 'champion', 'economic_buyer', 'user']) })),
+      company: `Company ${i % 500}`,
+      painPoints: rnd() < 0.7 ? 'Manual forecasting' : '',
+      budgetRange: rnd() < 0.6 ? '50-100k' : null,
+      timeline: rnd() < 0.6 ? 'Q1' : null,
+      nextStep: rnd() < 0.7 ? 'Send proposal' : null,
+      nextStepDate: new Date(now + Math.floor(rnd() * 20 - 5) * DAY).toISOString().slice(0, 10),
+    };
+  }
+  return deals;
+}

@@ -1,0 +1,87 @@
+// Benchmarks: pipescore (the built npm package, in Node) against the JS libraries users would
+// otherwise pick, on the same generated data in the same run. Prints throughput and ratios,
+// wasm startup and sizes. Usage: make bench (or node benches/run.mjs after make pkg).
+// BENCH_LEADS / BENCH_DEALS / BENCH_METRIC_DEALS change the sizes.
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { computeMetrics, DealHealth, LeadScorer, Pipeline } from '../pkg/node.mjs';
+import { fmt, measure, table } from './harness.mjs';
+import { jsonLogicEngineScorer, jsonLogicJsScorer, jsonRulesEngineScorer } from './peers.mjs';
+import { sizeReport } from './size.mjs';
+import { generateDeals, generateLeads, RULES } from './workload.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const LEADS = Number(process.env.BENCH_LEADS || 100_000);
+const DEALS = Number(process.env.BENCH_DEALS || 10_000);
+const METRIC_DEALS = Number(process.env.BENCH_METRIC_DEALS || 100_000);
+const NOW = Date.parse('2026-11-24T12:00:00Z');
+
+console.log(`pipescore benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}\n`);
+
+// ─── Lead scoring: the same 25 rules, the same leads ───────────────────────────────────────
+const leads = generateLeads(LEADS);
+const model = {
+  groups: [{ id: 'bench', type: 'fit', rules: RULES.map(({ id, points, when }) => ({ id, points, when })) }],
+  grades: { fit: { A: 60, B: 30, C: 10 }, engagement: { 1: 60, 2: 30, 3: 10 } },
+};
+const scorer = new LeadScorer(model);
+const pipescoreScores = (batch) => Float64Array.from(scorer.scoreMany(batch, { now: NOW, explain: false }), (r) => r.score);
+
+const contenders = [
+  { name: 'pipescore scoreMany (plain objects)', score: pipescoreScores },
+  { name: 'json-logic-engine 5 (compiled build)', score: jsonLogicEngineScorer() },
+  { name: 'json-logic-js 2.0.5', score: jsonLogicJsScorer() },
+  { name: 'json-rules-engine 7', score: jsonRulesEngineScorer(), sample: Math.min(LEADS, 5_000) },
+];
+
+// Every engine must agree before anything is timed.
+const check = leads.slice(0, 2_000);
+const reference = await contenders[1].score(check);
+for (const c of contenders) {
+  const got = await c.score(check);
+  const bad = got.findIndex((v, i) => v !== reference[i]);
+  if (bad >= 0) throw new Error(`${c.name} disagrees on lead ${bad}: ${got[bad]} vs ${reference[bad]}`);
+}
+
+const leadRows = [];
+for (const c of contenders) {
+  const batch = c.sample ? leads.slice(0, c.sample) : leads;
+  const { medianMs } = await measure(() => c.score(batch), { runs: c.sample ? 3 : 7, warmup: 1 });
+  leadRows.push({ name: c.name, n: batch.length, ms: medianMs, perSec: (batch.length / medianMs) * 1000 });
+}
+const base = leadRows[0].perSec;
+console.log(`Lead scoring: ${RULES.length}-rule points model, ${fmt(LEADS)} plain lead objects (median of 7 runs)`);
+table(['engine', 'leads', 'ms', 'leads/s', 'pipescore ×'],
+  leadRows.map((r) => [r.name, fmt(r.n), fmt(r.ms, 1), fmt(r.perSec), `${fmt(base / r.perSec, 2)}×`]));
+
+// ─── Stage gates, deal health, metrics ─────────────────────────────────────────────────────
+const deals = generateDeals(DEALS);
+const pipeline = new Pipeline();
+const health = new DealHealth();
+const metricDeals = generateDeals(METRIC_DEALS, { seed: 11 });
+const engineRows = [];
+const time = async (name, n, fn, target) => {
+  const { medianMs } = await measure(fn, { runs: 5, warmup: 1 });
+  engineRows.push([name, fmt(n), fmt(medianMs, 1), fmt((n / medianMs) * 1000), target ?? '']);
+};
+await time('stage gates: pipeline.check per deal', DEALS, () => deals.map((d) => pipeline.check(d, { now: NOW }).exit.completeness));
+await time('deal health: health.scoreMany', DEALS, () => health.scoreMany(deals, { now: NOW }), 'target < 20 ms');
+await time('metrics: computeMetrics', METRIC_DEALS, () => computeMetrics({ deals: metricDeals }, { now: NOW }), 'target < 20 ms');
+console.log('\nPipeline engines (median of 5 runs)');
+table(['case', 'records', 'ms', 'records/s', ''], engineRows);
+
+// ─── Startup: instantiation and first call, each in a fresh process ───────────────────────
+const startup = JSON.parse(execFileSync(process.execPath, [join(here, 'startup.mjs')], { encoding: 'utf8' }));
+console.log('\nStartup (fresh Node process)');
+table(['step', 'ms'], [
+  ['import pipescore (read + compile + instantiate the .wasm)', fmt(startup.importMs, 2)],
+  ['first call: new LeadScorer() + score one lead', fmt(startup.firstScoreMs, 2)],
+  ['second call: score one lead', fmt(startup.secondScoreMs, 3)],
+]);
+
+// ─── Size ─────────────────────────────────────────────────────────────────────────────────
+console.log('\nSize (bytes)');
+const sizes = await sizeReport();
+table(['what', 'raw', 'gzip'], sizes.map((r) => [r.name, fmt(r.raw), fmt(r.gzip)]));

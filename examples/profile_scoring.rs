@@ -1,0 +1,22 @@
+//! Times the phases of batch lead scoring natively (parse, score, serialize), for profiling.
+//! Usage: cargo run --release --example profile_scoring -- leads.json model.json
+use std::time::Instant;
+
+use pipescore::scoring::{LeadScorer, Mode};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let leads_text = std::fs::read_to_string(&args[1]).expect("leads file");
+    let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args[2]).expect("model file")).expect("model json");
+    let t = Instant::now();
+    let leads: Vec<serde_json::Value> = serde_json::from_str(&leads_text).expect("leads json");
+    println!("parse {} leads: {:?}", leads.len(), t.elapsed());
+    let scorer = LeadScorer::compile(&model).expect("model");
+    let t = Instant::now();
+    let results = scorer.score_many(&leads, 0, Mode::Strict);
+    println!("score: {:?}", t.elapsed());
+    let t = Instant::now();
+    let ok: Vec<_> = results.into_iter().filter_map(Result::ok).collect();
+    let text = serde_json::to_string(&ok).expect("serialize");
+    println!("serialize {} bytes: {:?}", text.len(), t.elapsed());
+}
