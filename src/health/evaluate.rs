@@ -1,0 +1,176 @@
+//! Scoring one deal: find its stage, gather its facts once, score every signal, then explain
+//! the factors a result shows and raise the warnings.
+
+use serde_json::{Map, Value};
+
+use super::config::{Bands, Settings, Weighted};
+use super::facts::{ExitFacts, Facts};
+use super::result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
+use super::signals::round_to;
+use super::stages::{StageInfo, StageTable};
+use super::{warnings, DealHealth, ScoreOptions};
+use crate::error::{Error, Result};
+use crate::gates::{PipelineDefinition, Severity, Stage};
+use crate::rules::EvalContext;
+
+/// Scores `deal` at `now`.
+pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
+    let definition = health.pipeline.pipeline_of(deal)?;
+    let Some(obj) = deal.as_object() else {
+        return Err(Error::input("INVALID_RECORD", "$", "the deal must be an object"));
+    };
+    let Some(table) = health.tables.iter().find(|t| t.id == definition.id) else {
+        return Err(Error::input(
+            "INTERNAL",
+            "$.pipeline",
+            format!("pipeline \"{}\" has no stage table", definition.id),
+        ));
+    };
+    let (stage, info) = current_stage(obj, definition, table)?;
+    let id = obj.get("id").filter(|v| v.is_string() || v.is_number()).cloned();
+    if info.terminal {
+        return Ok(DealHealthReport {
+            id,
+            score: None,
+            band: Band::Closed,
+            factors: vec![],
+            warnings: vec![],
+            skipped: vec![],
+        });
+    }
+    let exit = exit_facts(stage, deal, now);
+    let facts = Facts::gather(obj, info, table, &health.settings.facts, exit, now)?;
+    Ok(report(&health.settings, &facts, id, options))
+}
+
+/// The deal's stage in the pipeline and in the stage table. Input errors: `MISSING_STAGE`,
+/// `UNKNOWN_STAGE` and `INVALID_RECORD` (a stage that is not text), all at `$.stage`.
+fn current_stage<'p>(
+    deal: &Map<String, Value>,
+    definition: &'p PipelineDefinition,
+    table: &'p StageTable,
+) -> Result<(&'p Stage, &'p StageInfo)> {
+    let id = match deal.get("stage") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.as_str()).filter(|s| !s.trim().is_empty()),
+        Some(_) => {
+            return Err(Error::input(
+                "INVALID_RECORD",
+                "$.stage",
+                "stage must be the id of a stage (a non-empty string)",
+            ))
+        }
+    };
+    let Some(id) = id else {
+        return Err(Error::input(
+            "MISSING_STAGE",
+            "$.stage",
+            "the deal has no stage; set stage to one of the pipeline's stage ids",
+        ));
+    };
+    match (definition.stage(id), table.stage(id)) {
+        (Some(stage), Some(info)) => Ok((stage, info)),
+        _ => {
+            let known: Vec<&str> = definition.stages().iter().map(|s| s.id.as_str()).collect();
+            Err(Error::input(
+                "UNKNOWN_STAGE",
+                "$.stage",
+                format!(
+                    "unknown stage \"{id}\"; the stages of pipeline \"{}\" are: {}",
+                    definition.id,
+                    known.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// The current stage's required exit criteria met, as the stage-gate engine counts them
+/// (whole percent, rounded down), and the first unmet one's message. `None` without any.
+fn exit_facts(stage: &Stage, deal: &Value, now: i64) -> Option<ExitFacts> {
+    let ctx = EvalContext::new(now);
+    let (mut met, mut total, mut next) = (0, 0, None);
+    for gate in stage.exit().iter().filter(|g| g.severity == Severity::Required) {
+        total += 1;
+        if gate.criterion.rule.is_truthy(deal, &ctx) {
+            met += 1;
+        } else if next.is_none() {
+            let message = gate.criterion.message.as_deref().map(|m| m.trim().trim_end_matches('.').to_owned());
+            next = Some(message.unwrap_or_else(|| format!("Meet the exit criterion \"{}\"", gate.id)));
+        }
+    }
+    (total > 0).then(|| ExitFacts { met, total, percent: (met * 100 / total) as f64, next })
+}
+
+/// Scores the signals over `facts` and assembles the report.
+fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &ScoreOptions) -> DealHealthReport {
+    let mut scored: Vec<(&Weighted, f64)> = Vec::with_capacity(settings.signals.len());
+    let mut skipped = Vec::new();
+    let (mut points, mut total) = (0.0, 0.0);
+    for w in &settings.signals {
+        match w.signal.score(facts) {
+            Ok(sub) => {
+                points += w.weight * sub;
+                total += w.weight;
+                scored.push((w, sub));
+            }
+            Err(reason) => skipped.push(SkippedSignal { signal: w.signal.id(), label: w.signal.label(), reason }),
+        }
+    }
+    let warnings = warnings::evaluate(&settings.warnings, facts);
+    if total <= 0.0 {
+        return DealHealthReport { id, score: None, band: Band::Unscored, factors: vec![], warnings, skipped };
+    }
+    let lost = |&(w, sub): &(&Weighted, f64)| w.weight * (1.0 - sub);
+    // Most points lost first, config order among equals (an insertion sort of at most 13).
+    let mut ordered: Vec<(&Weighted, f64)> = Vec::with_capacity(scored.len());
+    for item in scored {
+        let at = ordered.iter().position(|x| lost(x) < lost(&item)).unwrap_or(ordered.len());
+        ordered.insert(at, item);
+    }
+    let factors = ordered
+        .iter()
+        .take(options.top_factors.unwrap_or(usize::MAX))
+        .map(|s @ &(w, sub)| {
+            let explained = w.signal.explain(facts, sub);
+            HealthFactor {
+                signal: w.signal.id(),
+                label: w.signal.label(),
+                sub_score: round_to(sub, 3),
+                weight: w.weight,
+                impact: round_to(100.0 * lost(s) / total, 1),
+                reason: explained.reason,
+                action: explained.action,
+                detail: explained.detail,
+            }
+        })
+        .collect();
+    let score = (100.0 * points / total).round().clamp(0.0, 100.0) as u32;
+    DealHealthReport { id, score: Some(score), band: band(&settings.bands, score), factors, warnings, skipped }
+}
+
+/// The band of a rounded score.
+fn band(bands: &Bands, score: u32) -> Band {
+    let score = f64::from(score);
+    if score >= bands.healthy {
+        Band::Healthy
+    } else if score >= bands.at_risk {
+        Band::AtRisk
+    } else {
+        Band::Critical
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_use_the_rounded_score() {
+        let bands = Bands { healthy: 70.0, at_risk: 40.0 };
+        assert_eq!(band(&bands, 70), Band::Healthy);
+        assert_eq!(band(&bands, 69), Band::AtRisk);
+        assert_eq!(band(&bands, 40), Band::AtRisk);
+        assert_eq!(band(&bands, 39), Band::Critical);
+    }
+}

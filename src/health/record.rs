@@ -1,0 +1,117 @@
+//! Typed reads of a deal's JSON fields. `null` (and blank text) count as absent; a value of the
+//! wrong kind is an input error whose path is built only when it fails.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::time::timestamp_from_json;
+
+/// A JSON object's field, `None` when missing or null.
+pub(crate) fn field<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    obj.get(name).filter(|v| !v.is_null())
+}
+
+/// The value as an object; anything else is an `INVALID_RECORD` error describing `what`.
+pub(crate) fn object<'a>(
+    value: &'a Value,
+    what: &str,
+    path: impl FnOnce() -> String,
+) -> Result<&'a Map<String, Value>> {
+    value.as_object().ok_or_else(|| invalid(path(), format!("{what} must be an object, found {}", kind(value))))
+}
+
+/// The items of a list field; empty when absent.
+pub(crate) fn list<'a>(value: Option<&'a Value>, what: &str, path: impl FnOnce() -> String) -> Result<&'a [Value]> {
+    match value {
+        None => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(invalid(path(), format!("{what} must be a list, found {}", kind(other)))),
+    }
+}
+
+/// A text field; `None` when absent or blank.
+pub(crate) fn text<'a>(value: Option<&'a Value>, what: &str, path: impl FnOnce() -> String) -> Result<Option<&'a str>> {
+    match value {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty())),
+        Some(other) => Err(invalid(path(), format!("{what} must be text, found {}", kind(other)))),
+    }
+}
+
+/// A number field; `None` when absent.
+pub(crate) fn number(value: Option<&Value>, what: &str, path: impl FnOnce() -> String) -> Result<Option<f64>> {
+    match value {
+        None => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(other) => Err(invalid(path(), format!("{what} must be a number, found {}", kind(other)))),
+    }
+}
+
+/// A true/false field; `None` when absent.
+pub(crate) fn flag(value: Option<&Value>, what: &str, path: impl FnOnce() -> String) -> Result<Option<bool>> {
+    match value {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(invalid(path(), format!("{what} must be true or false, found {}", kind(other)))),
+    }
+}
+
+/// An instant (ISO-8601 text or epoch milliseconds); `None` when absent or blank. Anything
+/// else is an `INVALID_DATE` error.
+pub(crate) fn instant(value: Option<&Value>, what: &str, path: impl FnOnce() -> String) -> Result<Option<i64>> {
+    match value {
+        None => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(v) => timestamp_from_json(v).map(Some).ok_or_else(|| {
+            Error::input(
+                "INVALID_DATE",
+                path(),
+                format!("{what} must be a date: an ISO-8601 string such as \"2026-11-24T09:30:00Z\" or epoch milliseconds, found {v}"),
+            )
+        }),
+    }
+}
+
+/// An `INVALID_RECORD` input error.
+pub(crate) fn invalid(path: String, message: String) -> Error {
+    Error::input("INVALID_RECORD", path, message)
+}
+
+/// The JSON kind of a value, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn absent_null_and_blank_are_none() {
+        let deal = json!({"a": null, "t": "  ", "d": ""});
+        let obj = deal.as_object().unwrap();
+        assert_eq!(field(obj, "a"), None);
+        assert_eq!(text(field(obj, "t"), "t", || "$.t".into()).unwrap(), None);
+        assert_eq!(instant(field(obj, "d"), "d", || "$.d".into()).unwrap(), None);
+        assert_eq!(list(field(obj, "missing"), "m", || "$.m".into()).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn wrong_kinds_name_the_path() {
+        let e = instant(Some(&json!("last tuesday")), "the activity's at", || "$.activities[2].at".into()).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), ("INVALID_DATE", "$.activities[2].at"));
+        assert!(e.message.contains("\"last tuesday\""), "{}", e.message);
+        let e = list(Some(&json!({})), "activities", || "$.activities".into()).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), ("INVALID_RECORD", "activities must be a list, found an object"));
+        assert_eq!(number(Some(&json!("12")), "amount", || "$.amount".into()).unwrap_err().path, "$.amount");
+        assert_eq!(flag(Some(&json!(1)), "engaged", || "$.e".into()).unwrap_err().code, "INVALID_RECORD");
+    }
+}

@@ -1,0 +1,151 @@
+//! The weighted signals. Each turns the deal's [`Facts`] into a 0–1 sub-score through a
+//! monotone piecewise-linear curve, or says why it does not apply; then, for the factors a
+//! result shows, explains itself with a reason, a suggested action and the numbers it used.
+
+mod activity;
+mod close_date;
+mod contacts;
+mod deal;
+mod params;
+mod stage;
+
+use std::fmt::Debug;
+
+use serde::Serialize;
+
+use super::facts::Facts;
+
+pub(crate) use activity::{activity_trend, last_activity};
+pub(crate) use close_date::{close_date, close_date_distance, close_date_pushes};
+pub(crate) use contacts::{buyer_roles, engaged_contacts};
+pub(crate) use deal::{amount_changes, deal_age, next_step};
+pub(crate) use params::{Params, SignalParams};
+pub(crate) use stage::{exit_criteria, stage_duration, stage_regressions};
+
+/// Why a signal does not apply to a deal; it then counts in neither the points nor the total.
+pub(crate) type Skip = &'static str;
+
+/// One signal's compiled parameters and its math.
+pub(crate) trait Signal: Debug {
+    /// Stable id, as in the config (`last_activity`).
+    fn id(&self) -> &'static str;
+    /// Display label ("Recent activity").
+    fn label(&self) -> &'static str;
+    /// The sub-score in 0–1, or why the signal does not apply.
+    fn score(&self, facts: &Facts<'_>) -> Result<f64, Skip>;
+    /// The reason, the suggested action (none at a full sub-score) and the numbers used.
+    fn explain(&self, facts: &Facts<'_>, sub: f64) -> Explanation;
+}
+
+/// What a factor says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Explanation {
+    /// Plain-language reason, e.g. "No activity in 21 days".
+    pub reason: String,
+    /// What to do about it; `None` when there is nothing to do.
+    pub action: Option<String>,
+    /// The numbers the signal used.
+    pub detail: FactorDetail,
+}
+
+impl Explanation {
+    /// An explanation whose action applies only while the sub-score is below 1.
+    fn new(reason: String, sub: f64, action: impl FnOnce() -> String, detail: FactorDetail) -> Explanation {
+        Explanation { reason, action: (sub < 1.0).then(action), detail }
+    }
+}
+
+/// The numbers a factor used, one shape per signal (see each signal's module).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FactorDetail {
+    /// `stage_duration`.
+    StageDuration(stage::StageDurationDetail),
+    /// `exit_criteria`.
+    ExitCriteria(stage::ExitCriteriaDetail),
+    /// `stage_regressions`.
+    StageRegressions(stage::StageRegressionsDetail),
+    /// `last_activity`.
+    LastActivity(activity::LastActivityDetail),
+    /// `activity_trend`.
+    ActivityTrend(activity::ActivityTrendDetail),
+    /// `engaged_contacts`.
+    EngagedContacts(contacts::EngagedContactsDetail),
+    /// `buyer_roles`.
+    BuyerRoles(contacts::BuyerRolesDetail),
+    /// `close_date`.
+    CloseDate(close_date::CloseDateDetail),
+    /// `close_date_pushes`.
+    CloseDatePushes(close_date::CloseDatePushesDetail),
+    /// `close_date_distance`.
+    CloseDateDistance(close_date::CloseDateDistanceDetail),
+    /// `next_step`.
+    NextStep(deal::NextStepDetail),
+    /// `amount_changes`.
+    AmountChanges(deal::AmountChangesDetail),
+    /// `deal_age`.
+    DealAge(deal::DealAgeDetail),
+}
+
+pub use activity::{ActivityTrendDetail, LastActivityDetail};
+pub use close_date::{CloseDateDetail, CloseDateDistanceDetail, CloseDatePushesDetail};
+pub use contacts::{BuyerRolesDetail, EngagedContactsDetail};
+pub use deal::{AmountChangesDetail, DealAgeDetail, NextStepDetail};
+pub use stage::{ExitCriteriaDetail, StageDurationDetail, StageRegressionsDetail};
+
+/// `x` rounded half away from zero to `decimals` places, never -0.
+pub(crate) fn round_to(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale + 0.0
+}
+
+/// `x` rounded to two decimals, for details.
+pub(crate) fn round2(x: f64) -> f64 {
+    round_to(x, 2)
+}
+
+/// "1 day", "21 days": whole days, rounded down.
+pub(crate) fn days(n: f64) -> String {
+    count(n.max(0.0).floor() as u64, "day", "days")
+}
+
+/// "1 contact", "3 contacts".
+pub(crate) fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "a", "a and b", "a, b and c".
+pub(crate) fn join_and<S: AsRef<str>>(items: &[S], last: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { last } else { ", " });
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
+/// The first letter in upper case.
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_helpers() {
+        assert_eq!(days(1.9), "1 day");
+        assert_eq!(days(21.0), "21 days");
+        assert_eq!(days(-0.5), "0 days");
+        assert_eq!(join_and(&["a"], " and "), "a");
+        assert_eq!(join_and(&["a", "b", "c"], " and "), "a, b and c");
+        assert_eq!(join_and(&["a", "b"], " or "), "a or b");
+        assert_eq!(capitalize("decision maker"), "Decision maker");
+        assert_eq!(round2(2.0 / 3.0), 0.67);
+        assert_eq!(round_to(-0.0001, 1).to_string(), "0");
+    }
+}

@@ -1,0 +1,110 @@
+//! The `warnings` section of a health config: each named warning can be switched off,
+//! re-thresholded and given a severity.
+
+use serde::Deserialize;
+
+use super::{Rule, Severity, WarningRule};
+use crate::error::{Error, Result};
+use crate::health::curve::{non_negative, positive, Threshold};
+use crate::health::facts::normalize;
+use crate::health::roles::RoleTable;
+use crate::path::key;
+
+/// `warnings: { no_activity: {...}, ghosted: {...}, ... }` after merging over the defaults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WarningsConfig {
+    no_activity: WarningParams,
+    ghosted: WarningParams,
+    overdue: WarningParams,
+    not_enough_contacts: WarningParams,
+    no_decision_maker: WarningParams,
+    stalled_in_stage: WarningParams,
+    close_date_pushed: WarningParams,
+}
+
+/// One warning's settings, as one type for all warnings (each reads its own thresholds; the
+/// merge over the default config rejects the ones it does not have):
+/// `no_activity { days }`, `ghosted { days, attempts, responseTypes }`, `overdue { days }`,
+/// `not_enough_contacts { min }`, `no_decision_maker { roles }`, `stalled_in_stage { ratio }`,
+/// `close_date_pushed { times }`, each with `enabled` and `severity`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct WarningParams {
+    enabled: bool,
+    severity: Severity,
+    #[serde(default)]
+    days: Option<f64>,
+    #[serde(default)]
+    attempts: Option<u32>,
+    #[serde(default)]
+    response_types: Option<Vec<String>>,
+    #[serde(default)]
+    min: Option<u32>,
+    #[serde(default)]
+    roles: Option<Vec<String>>,
+    #[serde(default)]
+    ratio: Option<f64>,
+    #[serde(default)]
+    times: Option<u32>,
+}
+
+impl WarningsConfig {
+    /// Validates every warning (enabled or not) and returns the enabled ones in order.
+    pub(crate) fn compile(&self, roles: &mut RoleTable) -> Result<Vec<WarningRule>> {
+        let w = self;
+        let path = |name: &str| key("$.warnings", name);
+        let (p, at) = (&w.ghosted, path("ghosted"));
+        let ghosted = Rule::Ghosted { days: days(&at, p.days)?, attempts: at_least_one(&at, "attempts", p.attempts)? };
+        let at = path("no_decision_maker");
+        let decision_roles = roles.add(w.no_decision_maker.roles.as_deref().unwrap_or_default(), &key(&at, "roles"))?;
+        let at = path("stalled_in_stage");
+        let ratio = w.stalled_in_stage.ratio.ok_or_else(|| missing(&at, "ratio"))?;
+        let candidates = [
+            (&w.no_activity, Rule::NoActivity { days: days(&path("no_activity"), w.no_activity.days)? }),
+            (&w.ghosted, ghosted),
+            (&w.overdue, Rule::Overdue { days: days(&path("overdue"), w.overdue.days)? }),
+            (&w.not_enough_contacts, Rule::NotEnoughContacts {
+                min: at_least_one(&path("not_enough_contacts"), "min", w.not_enough_contacts.min)?,
+            }),
+            (&w.no_decision_maker, Rule::NoDecisionMaker { roles: decision_roles }),
+            (&w.stalled_in_stage, Rule::StalledInStage { ratio: positive(&Threshold::at(&at, "ratio", ratio))? }),
+            (&w.close_date_pushed, Rule::CloseDatePushed {
+                times: at_least_one(&path("close_date_pushed"), "times", w.close_date_pushed.times)?,
+            }),
+        ];
+        Ok(candidates.into_iter().filter(|(p, _)| p.enabled).map(|(p, rule)| WarningRule { severity: p.severity, rule }).collect())
+    }
+
+    /// The normalized activity types that count as a buyer response (`ghosted.responseTypes`).
+    pub(crate) fn response_types(&self) -> Result<Vec<String>> {
+        let path = key(&key("$.warnings", "ghosted"), "responseTypes");
+        let listed = self.ghosted.response_types.as_deref().unwrap_or_default();
+        let types: Vec<String> = listed.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect();
+        if types.is_empty() {
+            return Err(Error::config(
+                "INVALID_RESPONSE_TYPES",
+                path,
+                "list the activity types that are a response from the buyer, e.g. [\"meeting\", \"reply\"]",
+            ));
+        }
+        Ok(types)
+    }
+}
+
+fn days(base: &str, value: Option<f64>) -> Result<f64> {
+    non_negative(&Threshold::at(base, "days", value.ok_or_else(|| missing(base, "days"))?))
+}
+
+fn at_least_one(base: &str, name: &str, value: Option<u32>) -> Result<u32> {
+    match value {
+        None => Err(missing(base, name)),
+        Some(0) => Err(Error::config("INVALID_THRESHOLD", key(base, name), "must be 1 or more")),
+        Some(n) => Ok(n),
+    }
+}
+
+/// A threshold the warning needs is not set (only possible for one its default lacks).
+fn missing(base: &str, name: &str) -> Error {
+    Error::config("INVALID_SHAPE", key(base, name), format!("missing parameter {name}"))
+}

@@ -1,0 +1,143 @@
+//! Named warnings: plain flags on top of the score (no activity, ghosted, overdue, not enough
+//! contacts, no decision maker, stalled in stage, close date pushed), each switchable and
+//! re-thresholdable in the config.
+
+mod config;
+
+use serde::{Deserialize, Serialize};
+
+pub(crate) use config::WarningsConfig;
+
+use super::facts::{Facts, Since};
+use super::roles::RoleSet;
+use super::signals::{count, days, join_and};
+
+/// How serious a warning is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Needs attention.
+    Warning,
+    /// Puts the deal at risk now.
+    Critical,
+}
+
+/// A warning raised on a deal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HealthWarning {
+    /// `no_activity`, `ghosted`, `overdue`, `not_enough_contacts`, `no_decision_maker`,
+    /// `stalled_in_stage` or `close_date_pushed`.
+    pub id: &'static str,
+    /// From the config.
+    pub severity: Severity,
+    /// Plain-language message, e.g. "No activity in 21 days".
+    pub message: String,
+}
+
+/// An enabled warning with its severity.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WarningRule {
+    severity: Severity,
+    rule: Rule,
+}
+
+/// When each warning fires.
+#[derive(Debug, Clone, PartialEq)]
+enum Rule {
+    /// Idle for `days` or more (or no activity and no creation date).
+    NoActivity { days: f64 },
+    /// `attempts` or more activities since the last buyer response, which (or, without one,
+    /// the first of those attempts) is `days` or more ago.
+    Ghosted { days: f64, attempts: u32 },
+    /// The close date passed more than `days` whole days ago.
+    Overdue { days: f64 },
+    /// Fewer than `min` engaged contacts.
+    NotEnoughContacts { min: u32 },
+    /// No contact holds any of `roles`.
+    NoDecisionMaker { roles: RoleSet },
+    /// In the stage for `ratio` × its expected days or more.
+    StalledInStage { ratio: f64 },
+    /// Close date pushed `times` or more.
+    CloseDatePushed { times: u32 },
+}
+
+impl Rule {
+    fn id(&self) -> &'static str {
+        match self {
+            Rule::NoActivity { .. } => "no_activity",
+            Rule::Ghosted { .. } => "ghosted",
+            Rule::Overdue { .. } => "overdue",
+            Rule::NotEnoughContacts { .. } => "not_enough_contacts",
+            Rule::NoDecisionMaker { .. } => "no_decision_maker",
+            Rule::StalledInStage { .. } => "stalled_in_stage",
+            Rule::CloseDatePushed { .. } => "close_date_pushed",
+        }
+    }
+
+    /// The message when the warning fires on `f`.
+    fn check(&self, f: &Facts<'_>) -> Option<String> {
+        match *self {
+            Rule::NoActivity { days: limit } => match f.idle_days() {
+                None => Some("No activity logged".to_owned()),
+                Some((d, _)) if d < limit => None,
+                Some((d, Since::Activity)) => Some(format!("No activity in {}", days(d))),
+                Some((d, Since::Created)) => Some(format!("No activity since the deal was created {} ago", days(d))),
+            },
+            Rule::Ghosted { days: limit, attempts } => {
+                let a = &f.activity;
+                let tries = count(a.attempts_since_response.into(), "attempt", "attempts");
+                match (a.days_since_response, a.days_since_first_attempt) {
+                    _ if a.attempts_since_response < attempts => None,
+                    (Some(r), _) if r >= limit => {
+                        Some(format!("Ghosted: {tries} since the buyer last responded {} ago", days(r)))
+                    }
+                    (None, Some(first)) if first >= limit => {
+                        Some(format!("Ghosted: {tries} over {} and no response from the buyer", days(first)))
+                    }
+                    _ => None,
+                }
+            }
+            Rule::Overdue { days: grace } => match f.days_to_close {
+                Some(d) if (-d) as f64 > grace => Some(format!("Close date passed {} ago", days((-d) as f64))),
+                _ => None,
+            },
+            Rule::NotEnoughContacts { min } => (f.contacts.engaged < min).then(|| {
+                let engaged = match f.contacts.engaged {
+                    0 => "No engaged contacts".to_owned(),
+                    n => format!("Only {}", count(n.into(), "engaged contact", "engaged contacts")),
+                };
+                format!("{engaged} (at least {min} recommended)")
+            }),
+            Rule::NoDecisionMaker { ref roles } => (roles.present(f.contacts.roles) == 0).then(|| {
+                let (_, missing) = roles.split(0);
+                let words: Vec<String> = missing.iter().map(|r| r.replace('_', " ")).collect();
+                format!("No {} among the contacts", join_and(&words, " or "))
+            }),
+            Rule::StalledInStage { ratio } => match (f.days_in_stage, f.stage.expected_days) {
+                (Some(d), Some(expected)) if expected > 0.0 && d >= ratio * expected => {
+                    Some(format!("Stalled in {}: {} there, expected {}", f.stage.label, days(d), days(expected)))
+                }
+                _ => None,
+            },
+            Rule::CloseDatePushed { times } => {
+                (f.pushes >= times).then(|| format!("Close date pushed {}", count(f.pushes.into(), "time", "times")))
+            }
+        }
+    }
+}
+
+/// The warnings `rules` raise on `facts`, most severe first (config order within a severity).
+pub(crate) fn evaluate(rules: &[WarningRule], facts: &Facts<'_>) -> Vec<HealthWarning> {
+    let mut out = Vec::new();
+    for severity in [Severity::Critical, Severity::Warning, Severity::Info] {
+        for w in rules.iter().filter(|w| w.severity == severity) {
+            if let Some(message) = w.rule.check(facts) {
+                out.push(HealthWarning { id: w.rule.id(), severity, message });
+            }
+        }
+    }
+    out
+}
