@@ -12,7 +12,12 @@
 
 pub mod config;
 pub mod error;
+pub mod gates;
+pub mod health;
+pub mod metrics;
 pub mod path;
+pub mod rules;
+pub mod scoring;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -3,5 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 mod wasm {
+    pub mod gates;
+    pub mod health;
+    pub mod metrics;
+    pub mod scoring;
+    pub mod rules;
     pub mod smoke;
 }

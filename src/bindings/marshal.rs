@@ -33,19 +33,32 @@ pub(crate) fn config_from_js(value: &JsValue, what: &str) -> Result<Value, JsVal
     read_json(value, what, ErrorKind::Config)
 }
 
-fn read_json(value: &JsValue, what: &str, kind: ErrorKind) -> Result<Value, JsValue> {
+/// The JSON text of an argument (`JSON.stringify`, so a `Date` becomes its ISO-8601 string), for
+/// a core that parses text directly. `undefined`, functions and symbols read as `null`. Values
+/// JSON can't hold (cycles, BigInt) become an `UNSERIALIZABLE` error of `kind` naming `what`.
+pub(crate) fn json_text_from_js(value: &JsValue, what: &str, kind: ErrorKind) -> Result<String, JsValue> {
     if value.is_undefined() {
-        return Ok(Value::Null);
+        return Ok("null".into());
     }
     let text = JSON::stringify(value).map_err(|cause| unserializable(what, &cause, kind))?;
-    let Some(text) = text.as_string() else {
-        // Functions and symbols stringify to `undefined`: treat them as absent.
-        return Ok(Value::Null);
+    // Functions and symbols stringify to `undefined`: treat them as absent.
+    Ok(text.as_string().unwrap_or_else(|| "null".into()))
+}
+
+fn read_json(value: &JsValue, what: &str, kind: ErrorKind) -> Result<Value, JsValue> {
+    let text = json_text_from_js(value, what, kind)?;
+    serde_json::from_str(&text).map_err(|err| unreadable(what, kind, &err))
+}
+
+/// serde_json refuses JSON nested deeper than 128 levels (so reading can't overflow the
+/// stack); say so plainly rather than as a syntax error.
+fn unreadable(what: &str, kind: ErrorKind, err: &serde_json::Error) -> JsValue {
+    let (code, message) = if err.to_string().starts_with("recursion limit exceeded") {
+        ("TOO_DEEP", format!("{what} is nested too deeply: at most 128 levels of objects and lists"))
+    } else {
+        ("UNSERIALIZABLE", format!("{what} could not be read: {err}"))
     };
-    serde_json::from_str(&text).map_err(|err| {
-        let message = format!("{what} could not be read: {err}");
-        Error { kind, code: "UNSERIALIZABLE", path: "$".into(), message }.into()
-    })
+    Error { kind, code, path: "$".into(), message }.into()
 }
 
 fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> JsValue {
@@ -62,6 +75,35 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     let text = serde_json::to_string(value)
         .map_err(|err| JsValue::from(Error::input("INTERNAL", "$", format!("result could not be encoded: {err}"))))?;
     JSON::parse(&text)
+}
+
+/// One entry of a batch result (`scoreMany`): the record's result, or its error with the
+/// fields of the JS error classes, so one bad record doesn't fail the batch.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum BatchItem<T> {
+    Done(T),
+    Failed { error: ItemError },
+}
+
+/// A record's error inside a batch result.
+#[derive(Serialize)]
+pub(crate) struct ItemError {
+    name: &'static str,
+    code: &'static str,
+    path: String,
+    message: String,
+}
+
+impl<T> From<crate::Result<T>> for BatchItem<T> {
+    fn from(result: crate::Result<T>) -> Self {
+        match result {
+            Ok(value) => BatchItem::Done(value),
+            Err(e) => BatchItem::Failed {
+                error: ItemError { name: e.kind.js_name(), code: e.code, path: e.path, message: e.message },
+            },
+        }
+    }
 }
 
 /// Reads `options` as JSON (`undefined` → `{}`); a non-object is an input error.

@@ -1,9 +1,7 @@
 //! `computeMetrics` for JS: pipeline metrics and forecast of `{ deals, leads, quotas }`.
 //!
-//! Exported as `computeMetricsRaw` and wrapped by `computeMetrics` in `pkg-template/api.js`: a
-//! compiled `Pipeline` cannot cross as JSON, so the wrapper replaces one in `options.pipeline`
-//! with its stage table (`options.stages = pipeline.stages()`). A pipeline *config* in
-//! `options.pipeline` arrives here and is compiled with the stage-gates engine.
+//! `options.pipeline` is a `Pipeline` (which crosses as its config, through its `toJSON`) or a
+//! pipeline config; either is compiled with the stage-gates engine for its stage table.
 
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -15,7 +13,7 @@ use crate::{gates, metrics, Error, ErrorKind};
 /// groupBy?, pipeline?, stages?, cycleStart?, responseSlaMinutes? }`), as `docs/metrics.md`
 /// describes them. Throws a `PipescoreInputError` for a bad record (`$.deals[42].closeDate`) or
 /// option (`$.period`), a `PipescoreConfigError` for a bad pipeline config (`$.pipeline…`).
-#[wasm_bindgen(js_name = computeMetricsRaw)]
+#[wasm_bindgen(js_name = computeMetrics)]
 pub fn compute_metrics(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let now = now_from_options(&options)?;
     let options = core_options(&options)?;

@@ -5,11 +5,16 @@
 //! `JSON.parse` on the way out. Each engine has one submodule that wraps its compiled core
 //! object in a `#[wasm_bindgen]` class.
 
+pub mod gates;
+pub mod health;
 mod marshal;
+pub mod metrics;
+pub mod rules;
+pub mod scoring;
 
 use wasm_bindgen::prelude::*;
 
-pub(crate) use marshal::{from_js, now_from_options, options_json, to_js};
+pub(crate) use marshal::{BatchItem, config_from_js, from_js, json_text_from_js, now_from_options, options_json, to_js};
 
 /// The package version, e.g. `"0.1.0"`.
 #[wasm_bindgen]

@@ -1,11 +1,10 @@
 //! `LeadScorer` for JS: `new LeadScorer(model?)`, `score`, `scoreMany` and the static
 //! `defaultModel()`.
 
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{config_from_js, from_js, now_from_options, options_json, to_js};
+use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
 use crate::scoring::{self, LeadScore, ScoreOptions};
 use crate::{Error, Result};
 
@@ -44,8 +43,8 @@ impl JsLeadScorer {
             return Err(Error::input("INVALID_LEADS", "$", "scoreMany takes an array of leads").into());
         };
         let results = self.inner.score_many(&leads, now, opts.mode);
-        let items: Vec<Item<'_>> =
-            results.into_iter().map(|r| Item::from(r.map(|score| finish(score, opts)))).collect();
+        let items: Vec<BatchItem<LeadScore<'_>>> =
+            results.into_iter().map(|r| BatchItem::from(r.map(|score| finish(score, opts)))).collect();
         to_js(&items)
     }
 
@@ -69,32 +68,4 @@ fn finish(mut score: LeadScore<'_>, opts: ScoreOptions) -> LeadScore<'_> {
         score.contributions = Vec::new();
     }
     score
-}
-
-/// One entry of a `scoreMany` result.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Item<'a> {
-    Scored(LeadScore<'a>),
-    Failed { error: ItemError },
-}
-
-/// A lead's error, with the fields of the JS error classes.
-#[derive(Serialize)]
-struct ItemError {
-    name: &'static str,
-    code: &'static str,
-    path: String,
-    message: String,
-}
-
-impl<'a> From<Result<LeadScore<'a>>> for Item<'a> {
-    fn from(result: Result<LeadScore<'a>>) -> Self {
-        match result {
-            Ok(score) => Item::Scored(score),
-            Err(e) => Item::Failed {
-                error: ItemError { name: e.kind.js_name(), code: e.code, path: e.path, message: e.message },
-            },
-        }
-    }
 }

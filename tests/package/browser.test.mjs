@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { launchBrowser, openPage, screenshot } from '../support/browser.mjs';
+import { EXPECTED } from '../js/browser-checks.js';
 
 const consumer = process.env.PIPESCORE_CONSUMER;
 let browser;
@@ -31,9 +32,11 @@ async function load(wwwDir, path, name) {
 test('a Vite production build runs the package', { skip: !consumer && 'run through tests/package/run.mjs' }, async () => {
   const result = await load(join(consumer, 'vite-app', 'dist'), '/', 'package-vite');
   assert.match(result.version, /^\d+\.\d+\.\d+$/);
+  assert.deepEqual(result, { version: result.version, ...EXPECTED });
 });
 
 test('a plain <script type="module"> page runs the package', { skip: !consumer && 'run through tests/package/run.mjs' }, async () => {
   const result = await load(consumer, '/static/', 'package-static');
   assert.match(result.version, /^\d+\.\d+\.\d+$/);
+  assert.deepEqual(result, { version: result.version, ...EXPECTED });
 });

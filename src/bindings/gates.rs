@@ -1,0 +1,96 @@
+//! `Pipeline` for JS: `new Pipeline(config?)`, `check`, `checkMove`, `checkHandoff`, `stages`
+//! and the static `defaultConfig()`.
+
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use super::{config_from_js, from_js, now_from_options, options_json, to_js};
+use crate::gates;
+use crate::Error;
+
+/// A compiled pipeline config: one pipeline or several.
+#[wasm_bindgen(js_name = Pipeline)]
+pub struct JsPipeline {
+    inner: gates::Pipeline,
+    /// The config it was compiled from, for `toJSON`.
+    config: Value,
+}
+
+#[wasm_bindgen(js_class = Pipeline)]
+impl JsPipeline {
+    /// Compiles `config`; the embedded default B2B pipeline when it is omitted or `null`.
+    /// Throws a `PipescoreConfigError` whose path points at the offending value.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<JsPipeline, JsValue> {
+        let config = match config_from_js(&config, "the pipeline config")? {
+            Value::Null => gates::Pipeline::default_config(),
+            config => config,
+        };
+        Ok(JsPipeline { inner: gates::Pipeline::compile(&config)?, config })
+    }
+
+    /// The config this pipeline was compiled from. `JSON.stringify(pipeline)` uses it, so a
+    /// `Pipeline` can be passed wherever a pipeline config is accepted (`new DealHealth(config,
+    /// pipeline)`, `computeMetrics(…, { pipeline })`).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.config)
+    }
+
+    /// The embedded default pipeline config as JSON, to start a custom one from.
+    #[wasm_bindgen(js_name = defaultConfig)]
+    pub fn default_config() -> Result<JsValue, JsValue> {
+        to_js(&gates::Pipeline::default_config())
+    }
+
+    /// Checks a deal in its current stage: exit criteria met and unmet, fields, guidance and
+    /// per-stage completeness.
+    pub fn check(&self, deal: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let now = read_now(&options)?;
+        let deal = from_js(&deal, "the deal")?;
+        to_js(&self.inner.check(&deal, now)?)
+    }
+
+    /// Checks moving a deal to `targetStageId`: `{ allowed, reasons, warnings, ... }`.
+    #[wasm_bindgen(js_name = checkMove)]
+    pub fn check_move(&self, deal: JsValue, target_stage_id: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let target = id_argument(&target_stage_id, "targetStageId", "the target stage id")?;
+        let now = read_now(&options)?;
+        let deal = from_js(&deal, "the deal")?;
+        to_js(&self.inner.check_move(&deal, &target, now)?)
+    }
+
+    /// Checks a record against a handoff: checklist, completeness and SLA status.
+    #[wasm_bindgen(js_name = checkHandoff)]
+    pub fn check_handoff(&self, handoff_id: JsValue, record: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let handoff = id_argument(&handoff_id, "handoffId", "the handoff id")?;
+        let now = read_now(&options)?;
+        let record = from_js(&record, "the record")?;
+        to_js(&self.inner.check_handoff(&handoff, &record, now)?)
+    }
+
+    /// The stages of pipeline `pipelineId` (the first pipeline when omitted), in order.
+    pub fn stages(&self, pipeline_id: JsValue) -> Result<JsValue, JsValue> {
+        let id = if pipeline_id.is_undefined() || pipeline_id.is_null() {
+            None
+        } else {
+            Some(id_argument(&pipeline_id, "pipelineId", "the pipeline id")?)
+        };
+        let pipeline = self
+            .inner
+            .pipeline(id.as_deref())
+            .ok_or_else(|| self.inner.unknown_pipeline(id.as_deref().unwrap_or_default(), "$.pipelineId"))?;
+        to_js(pipeline.stages())
+    }
+}
+
+/// `options.now`, after checking that `options` is an object (or omitted).
+fn read_now(options: &JsValue) -> Result<i64, JsValue> {
+    options_json(options)?;
+    now_from_options(options)
+}
+
+/// A string id argument; anything else is an `INVALID_ID` input error at `$.<name>`.
+fn id_argument(value: &JsValue, name: &str, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| Error::input("INVALID_ID", format!("$.{name}"), format!("{what} must be a string")).into())
+}
