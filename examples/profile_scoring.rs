@@ -12,6 +12,14 @@ fn main() {
     let leads: Vec<serde_json::Value> = serde_json::from_str(&leads_text).expect("leads json");
     println!("parse {} leads: {:?}", leads.len(), t.elapsed());
     let scorer = LeadScorer::compile(&model).expect("model");
+    let rules: Vec<pipescore::rules::Rule> = model["groups"][0]["rules"]
+        .as_array()
+        .map(|rules| rules.iter().filter_map(|r| pipescore::rules::Rule::compile(&r["when"]).ok()).collect())
+        .unwrap_or_default();
+    let ctx = pipescore::rules::EvalContext::new(0);
+    let t = Instant::now();
+    let fired: usize = leads.iter().map(|lead| rules.iter().filter(|r| r.is_truthy(lead, &ctx)).count()).sum();
+    println!("{} rules alone (is_truthy): {:?} ({fired} fired)", rules.len(), t.elapsed());
     let t = Instant::now();
     let results = scorer.score_many(&leads, 0, Mode::Strict);
     println!("score: {:?}", t.elapsed());

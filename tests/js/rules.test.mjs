@@ -69,14 +69,17 @@ test('an unknown operator is a PipescoreConfigError with code and path', () => {
 });
 
 test('a rule nested too deep is refused with a config error, not a stack overflow', () => {
-  const nest = (depth) => {
+  const nest = (depth, wrap) => {
     let logic = true;
-    for (let i = 0; i < depth; i++) logic = { '!': [logic] };
+    for (let i = 0; i < depth; i++) logic = wrap(logic);
     return logic;
   };
-  assert.throws(() => new Rule(nest(100)), (err) => err instanceof PipescoreConfigError && err.code === 'RULE_TOO_DEEP');
-  // Deeper than JSON itself can be read: still a typed config error.
-  assert.throws(() => new Rule(nest(20000)), (err) => err instanceof PipescoreConfigError && err.code === 'UNSERIALIZABLE');
+  // 70 nested `!` are 70 rule levels: over the rule limit (64).
+  assert.throws(() => new Rule(nest(70, (x) => ({ '!': x }))), (err) => err instanceof PipescoreConfigError && err.code === 'RULE_TOO_DEEP');
+  // With argument lists the JSON itself is over 128 levels deep: refused before it is read.
+  assert.throws(() => new Rule(nest(100, (x) => ({ '!': [x] }))), (err) => err instanceof PipescoreConfigError && err.code === 'TOO_DEEP');
+  // Deeper than JSON.stringify can go: still a typed config error.
+  assert.throws(() => new Rule(nest(20000, (x) => ({ '!': [x] }))), (err) => err instanceof PipescoreConfigError && err.code === 'UNSERIALIZABLE');
   assert.equal(new Rule({ '!': [false] }).evaluate({}), true, 'the instance still works');
 });
 

@@ -3,7 +3,7 @@
 // checklist.
 //
 //   Properties (and attributes): deal (JSON), config (JSON, a health config laid over the
-//   default), pipeline (JSON, a pipeline config — not a compiled Pipeline), now (ISO-8601),
+//   default), pipeline (a Pipeline or its config, JSON as an attribute), now (ISO-8601),
 //   topFactors (attribute top-factors; default 3).
 //   Read-only: report (the DealHealthReport), check (the stage DealCheck).
 //   Events: pipescore-health (detail: the DealHealthReport), pipescore-error (detail: the error).
