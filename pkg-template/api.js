@@ -7,4 +7,4 @@ export { LeadScorer } from './pipescore.js';
 export { Pipeline } from './pipescore.js';
 export { DealHealth } from './pipescore.js';
 
-export { computeMetrics } from './pipescore.js';
+export { computeMetrics, MetricsDataset } from './pipescore.js';

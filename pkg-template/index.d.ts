@@ -1478,6 +1478,24 @@ export interface MetricsOptions extends EvaluationOptions {
   cycleStart?: 'created' | 'engaged' | null;
   /** Minutes a hot lead may wait for its first contact (default 60), more than 0. */
   responseSlaMinutes?: number | null;
+  /**
+   * Which deals and leads count: each key keeps records whose field equals the value or one of
+   * the values (exact match); keys combine with AND. `product` filters deals only. Quotas are
+   * not filtered.
+   */
+  filter?: MetricsFilter | null;
+}
+
+/** Record filter of the metrics options. */
+export interface MetricsFilter {
+  /** Owning rep(s) to keep. */
+  owner?: string | string[];
+  /** Lead source(s) to keep. */
+  source?: string | string[];
+  /** Segment(s) to keep. */
+  segment?: string | string[];
+  /** Product(s) to keep (deals only). */
+  product?: string | string[];
 }
 
 /** A ratio with its parts. Never NaN or Infinity: a zero denominator gives `value: null` and a `reason`. */
@@ -1840,3 +1858,21 @@ export interface MetricsResult extends MetricsFigures {
  * @throws PipescoreConfigError for a bad pipeline config in `options.pipeline` (path `$.pipeline…`).
  */
 export declare function computeMetrics(input: MetricsInput, options?: MetricsOptions): MetricsResult;
+
+/**
+ * Deals, leads and quotas read once, for metrics recomputed many times — as a dashboard does
+ * when its period, grouping or filters change. `compute` skips reading the records again,
+ * which is most of `computeMetrics`' time on large inputs.
+ */
+export declare class MetricsDataset {
+  /** Reads the records; throws `PipescoreInputError` with the path of a bad one. */
+  constructor(input: MetricsInput);
+  /** The metrics of the dataset with `options`, exactly as `computeMetrics(input, options)`. */
+  compute(options?: MetricsOptions): MetricsResult;
+  /** How many deals the dataset holds. */
+  readonly dealCount: number;
+  /** How many leads the dataset holds. */
+  readonly leadCount: number;
+  /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */
+  free(): void;
+}

@@ -1,4 +1,7 @@
-//! `computeMetrics` for JS: pipeline metrics and forecast of `{ deals, leads, quotas }`.
+//! `computeMetrics` and `MetricsDataset` for JS: pipeline metrics and forecast of
+//! `{ deals, leads, quotas }`. `computeMetrics` reads the records on every call;
+//! `MetricsDataset` reads them once and recomputes for each new period, grouping or filter,
+//! which is what a dashboard does as its filters change.
 //!
 //! `options.pipeline` is a `Pipeline` (which crosses as its config, through its `toJSON`) or a
 //! pipeline config; either is compiled with the stage-gates engine for its stage table.
@@ -15,11 +18,54 @@ use crate::{gates, metrics, Error, ErrorKind};
 /// option (`$.period`), a `PipescoreConfigError` for a bad pipeline config (`$.pipeline…`).
 #[wasm_bindgen(js_name = computeMetrics)]
 pub fn compute_metrics(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let now = now_from_options(&options)?;
-    let options = core_options(&options)?;
-    // JSON text straight into the core's record types: no `serde_json::Value` tree in between.
-    let input = json_text_from_js(&input, "the metrics input", ErrorKind::Input)?;
-    to_js(&metrics::compute_from_str(&input, &options, now)?)
+    compute(&read_input(&input)?, &options)
+}
+
+/// Deals, leads and quotas read once, for metrics recomputed many times.
+#[wasm_bindgen]
+pub struct MetricsDataset {
+    input: metrics::MetricsInput,
+}
+
+#[wasm_bindgen]
+impl MetricsDataset {
+    /// Reads `input` (`{ deals?, leads?, quotas? }`); throws a `PipescoreInputError` for a bad
+    /// record, as `computeMetrics` does.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: JsValue) -> Result<MetricsDataset, JsValue> {
+        Ok(MetricsDataset { input: read_input(&input)? })
+    }
+
+    /// The metrics of the dataset with `options` (the same as `computeMetrics`' options).
+    pub fn compute(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        compute(&self.input, &options)
+    }
+
+    /// How many deals the dataset holds.
+    #[wasm_bindgen(getter, js_name = dealCount)]
+    pub fn deal_count(&self) -> usize {
+        self.input.deals.len()
+    }
+
+    /// How many leads the dataset holds.
+    #[wasm_bindgen(getter, js_name = leadCount)]
+    pub fn lead_count(&self) -> usize {
+        self.input.leads.len()
+    }
+}
+
+/// Reads the records from JSON text straight into the core's types (no `serde_json::Value`
+/// tree in between).
+fn read_input(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
+    let text = json_text_from_js(input, "the metrics input", ErrorKind::Input)?;
+    Ok(metrics::parse_input_str(&text)?)
+}
+
+/// The metrics of `input` with JS `options`.
+fn compute(input: &metrics::MetricsInput, options: &JsValue) -> Result<JsValue, JsValue> {
+    let now = now_from_options(options)?;
+    let options = metrics::MetricsOptions::from_json(&core_options(options)?, now)?;
+    to_js(&metrics::compute_metrics(input, &options)?)
 }
 
 /// `options` as the core reads them: without `now` (already read by [`now_from_options`]) and

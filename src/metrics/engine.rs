@@ -51,10 +51,11 @@ pub(crate) fn run(input: &MetricsInput, options: &MetricsOptions) -> Result<Metr
         won_by_owner: FastMap::default(),
         journeys: Journeys::default(),
     };
-    for deal in &input.deals {
+    let filter = options.filter.as_ref();
+    for deal in input.deals.iter().filter(|d| filter.map_or(true, |f| f.keeps_deal(d))) {
         pass.deal(deal);
     }
-    for lead in &input.leads {
+    for lead in input.leads.iter().filter(|l| filter.map_or(true, |f| f.keeps_lead(l))) {
         pass.lead(lead);
     }
     Ok(pass.finish(plan.as_ref()))

@@ -4,6 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::de;
+use super::filter::Filter;
 use super::group::GroupBy;
 use super::period::PeriodSpec;
 use super::stages::StageInfo;
@@ -41,6 +42,8 @@ pub struct MetricsOptions {
     pub cycle_start: CycleStart,
     /// Minutes a hot lead may wait for its first contact.
     pub response_sla_minutes: f64,
+    /// Which deals and leads count (all when `None`).
+    pub filter: Option<Filter>,
 }
 
 impl MetricsOptions {
@@ -53,6 +56,7 @@ impl MetricsOptions {
             stages: None,
             cycle_start: CycleStart::Created,
             response_sla_minutes: DEFAULT_RESPONSE_SLA_MINUTES,
+            filter: None,
         }
     }
 
@@ -71,6 +75,7 @@ impl MetricsOptions {
             stages: json.stages,
             cycle_start: json.cycle_start.unwrap_or_default(),
             response_sla_minutes: sla,
+            filter: json.filter,
         })
     }
 }
@@ -90,6 +95,8 @@ struct OptionsJson {
     cycle_start: Option<CycleStart>,
     #[serde(default)]
     response_sla_minutes: Option<f64>,
+    #[serde(default)]
+    filter: Option<Filter>,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
-import { computeMetrics, Pipeline, PipescoreConfigError, PipescoreInputError } from 'pipescore';
+import { computeMetrics, MetricsDataset, Pipeline, PipescoreConfigError, PipescoreInputError } from 'pipescore';
 
 const now = new Date('2024-03-15T00:00:00Z');
 const q1 = { now, period: 'this_quarter' }; // 2024-01-01 to 2024-04-01, 91 days
@@ -315,6 +315,31 @@ test('now is a Date, an ISO string or epoch ms, and the same records give the sa
   const records = input();
   computeMetrics(records, q1);
   assert.equal(JSON.stringify(records), before, 'the input is not mutated');
+});
+
+test('MetricsDataset reads the records once and computes exactly what computeMetrics does', () => {
+  const dataset = new MetricsDataset(input());
+  assert.equal(dataset.dealCount, 6);
+  assert.equal(dataset.leadCount, 5);
+  for (const options of [q1, { ...q1, groupBy: 'owner' }, { now, period: 'all' }, { ...q1, pipeline: new Pipeline() }]) {
+    assert.deepEqual(dataset.compute(options), computeMetrics(input(), options));
+  }
+  assert.throws(() => new MetricsDataset({ deals: [{ closeDate: 'soon' }] }),
+    (e) => e instanceof PipescoreInputError && e.path === '$.deals[0].closeDate');
+  assert.throws(() => dataset.compute({ period: 'fortnight' }), (e) => e instanceof PipescoreInputError && e.path === '$.period');
+  assert.equal(dataset.compute(q1).won.count, 2, 'the dataset keeps working after an error');
+});
+
+test('options.filter keeps the deals and leads of an owner, source or segment', () => {
+  const ana = computeMetrics(input(), { ...q1, filter: { owner: 'ana' } });
+  const anaOnly = computeMetrics({ deals: deals().filter((d) => d.owner === 'ana'), leads: [], quotas: quotas() }, q1);
+  assert.deepEqual(ana.won, anaOnly.won);
+  assert.deepEqual(ana.lost, anaOnly.lost);
+  assert.deepEqual(ana.pipeline.count, anaOnly.pipeline.count);
+  const webinar = new MetricsDataset(input()).compute({ ...q1, filter: { source: ['Webinar'] } });
+  assert.deepEqual(webinar.won, { count: 2, value: 3200.15 });
+  assert.equal(webinar.funnel.stages[0].count, 1, 'leads are filtered by source too');
+  assert.throws(() => computeMetrics(input(), { filter: { ownr: 'ana' } }), (e) => e instanceof PipescoreInputError && e.path === '$.filter.ownr');
 });
 
 test('the README example gives the output the README shows', () => {

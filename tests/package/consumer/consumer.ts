@@ -4,7 +4,8 @@ import { version, PipescoreError, PipescoreConfigError, PipescoreInputError } fr
 import { LeadScorer } from 'pipescore';
 import { Pipeline } from 'pipescore';
 import { DealHealth } from 'pipescore';
-import { computeMetrics } from 'pipescore';
+import { computeMetrics, MetricsDataset, Rule } from 'pipescore';
+import type { MetricsFilter, RuleExplanation } from 'pipescore';
 import type { MetricsDeal, MetricsFigures, MetricsInput, MetricsLead, MetricsOptions, MetricsRate, MetricsResult, MetricsStageSpec, QuotaReport } from 'pipescore';
 import type { DealHealthError, DealHealthReport, HealthBand, HealthConfig, HealthDeal, HealthFactor, HealthWarningId } from 'pipescore';
 import type { DealCheck, DealRecord, HandoffCheck, MoveCheck, MoveReason, PipelineConfig, PipelineSpec, SlaStatus, StageInfo } from 'pipescore';
@@ -134,3 +135,19 @@ const unknownStage: string | null | undefined = metrics.forecast.unknownStages[0
 export { v, describe, grade, top, firstError, defaults, exitDone, reasonKind, slaStatus, table, defaultPipeline };
 export { healthScore, band, idle, warningIds, healthErrorPath };
 export { winRateValue, whyNoRate, likely, guideline, anaAttainment, firstGroup, groupKey, funnelStage, sourceRevenue, unknownStage };
+
+// A dataset read once, recomputed with filters; a Pipeline passed where a config is accepted.
+const dataset = new MetricsDataset({ deals: [{ owner: 'ana', amount: 10, closeDate: '2024-01-02', outcome: 'won' }] });
+const byOwner: MetricsFilter = { owner: ['ana', 'bo'], product: 'core' };
+const filteredWon: number = dataset.compute({ now: new Date(), filter: byOwner }).won.value;
+const dealCount: number = dataset.dealCount;
+const healthWithPipeline = new DealHealth(null, new Pipeline());
+const pipelineConfig: PipelineConfig = new Pipeline().toJSON();
+// Rules: compile once, explain with typed failures.
+const rule = new Rule({ rule: { filled: { var: 'budgetRange' } }, label: 'Budget known' });
+const why: RuleExplanation = rule.explain({ budgetRange: '' }, { now: Date.now() });
+const failedFields: string[] = why.failures.flatMap((f) => f.fields);
+const ruleFields: readonly string[] = rule.fields;
+// @ts-expect-error a rule value is JSON, not a function
+new Rule(() => true);
+export { filteredWon, dealCount, healthWithPipeline, pipelineConfig, failedFields, ruleFields };
