@@ -3,7 +3,7 @@
 //
 //   cargo build --release --target wasm32-unknown-unknown   (done by the Makefile)
 //   wasm-bindgen --target web  -> target/bindgen/
-//   wasm-opt -Oz               -> pkg/pipescore_bg.wasm
+//   wasm-opt -Os               -> pkg/pipescore_bg.wasm
 //   esbuild (ESM -> CJS)       -> pkg/node.cjs
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ mkdirSync(pkg);
 
 // wasm-opt from the npm package `binaryen` (Debian's is too old for current rustc output).
 run(at('node_modules/.bin/wasm-opt'), [
-  '-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '-Os', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
   '--strip-debug', '--strip-producers',
   join(bindgenDir, 'pipescore_bg.wasm'), '-o', join(pkg, 'pipescore_bg.wasm'),
@@ -48,10 +48,11 @@ const manifest = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'
 manifest.version = cargoVersion;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
 
-for (const file of ['api.js', 'errors.js', 'web.js', 'node.mjs', 'index.d.ts', 'README.md']) {
+for (const file of ['api.js', 'errors.js', 'web.js', 'node.mjs', 'index.d.ts']) {
   cpSync(at('pkg-template', file), join(pkg, file));
 }
 cpSync(at('pkg-template/index.d.ts'), join(pkg, 'index.d.cts'));
+writeFileSync(join(pkg, 'README.md'), packageReadme());
 cpSync(at('LICENSE'), join(pkg, 'LICENSE'));
 
 // Bundle the CJS entry from inside pkg/ so it picks up the rewritten glue next to it.
@@ -67,6 +68,21 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
 });
 rmSync(cjsSource);
+
+/**
+ * The npm README: pkg-template/README.md's introduction, then the usage sections of the
+ * repository README (from "Install and import" up to the widgets, which are not in the
+ * package), so the two never disagree.
+ */
+function packageReadme() {
+  const intro = readFileSync(at('pkg-template/README.md'), 'utf8').trimEnd();
+  const readme = readFileSync(at('README.md'), 'utf8');
+  const start = readme.indexOf('## Install and import');
+  const end = readme.indexOf('## Widgets and demo');
+  if (start < 0 || end < start) throw new Error('README.md: usage sections not found');
+  const usage = readme.slice(start, end).replace(/<!-- section:[a-z]+ -->\n*/g, '').trimEnd();
+  return `${intro}\n\n${usage}\n`;
+}
 
 const shipped = manifest.files.filter((f) => !existsSync(join(pkg, f)));
 if (shipped.length) throw new Error(`package.json "files" lists missing files: ${shipped.join(', ')}`);
