@@ -53,7 +53,7 @@ for (const c of contenders) {
 }
 const base = leadRows[0].perSec;
 console.log(`Lead scoring: ${RULES.length}-rule points model, ${fmt(LEADS)} plain lead objects (median of 7 runs)`);
-table(['engine', 'leads', 'ms', 'leads/s', 'pipescore ×'],
+table(['engine', 'leads', 'ms', 'leads/s', 'pipescore speed ÷ this'],
   leadRows.map((r) => [r.name, fmt(r.n), fmt(r.ms, 1), fmt(r.perSec), `${fmt(base / r.perSec, 2)}×`]));
 
 // ─── Stage gates, deal health, metrics ─────────────────────────────────────────────────────

@@ -9,4 +9,5 @@ mod wasm {
     pub mod scoring;
     pub mod rules;
     pub mod smoke;
+    pub mod support;
 }

@@ -1,31 +1,15 @@
 //! `Pipeline` through its wasm bindings: JS values in, JS values and typed errors out.
 
-use js_sys::{Array, Date, Reflect, JSON};
+use js_sys::{Array, Date, Reflect};
 use pipescore::bindings::gates::JsPipeline;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-/// A JS value from JSON text.
-fn js(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
-        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
-        Err(_) => Reflect::get(&v, &JsValue::from_str(key)).unwrap(),
-    })
-}
-
-fn text(value: &JsValue, path: &str) -> String {
-    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
-}
+use super::support::{get, js, options_at, text};
 
 /// `{ now: new Date(iso) }`.
 fn at(iso: &str) -> JsValue {
-    let o = js("{}");
-    Reflect::set(&o, &"now".into(), &Date::new(&JsValue::from_str(iso))).unwrap();
-    o
+    options_at(iso, "{}")
 }
 
 fn default_pipeline() -> JsPipeline {

@@ -1,4 +1,4 @@
-//! `computeMetricsRaw` through its wasm binding: JS values in (with `Date`s), a plain result out,
+//! `computeMetrics` through its wasm binding: JS values in (with `Date`s), a plain result out,
 //! typed errors with paths; pipelines as configs and as stage tables.
 
 use js_sys::{Array, Date, Reflect, JSON};
@@ -7,30 +7,11 @@ use pipescore::bindings::metrics::compute_metrics;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
-fn js(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
-        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
-        Err(_) => Reflect::get(&v, &JsValue::from_str(key)).unwrap(),
-    })
-}
-
-fn num(value: &JsValue, path: &str) -> f64 {
-    get(value, path).as_f64().unwrap_or_else(|| panic!("{path} is not a number"))
-}
-
-fn text(value: &JsValue, path: &str) -> String {
-    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string"))
-}
+use super::support::{get, js, num, options_at, text};
 
 /// `{ now: new Date("2024-03-15T00:00:00Z"), ...extra }`.
 fn options(extra: &str) -> JsValue {
-    let o = js(extra);
-    Reflect::set(&o, &"now".into(), &Date::new(&JsValue::from_str("2024-03-15T00:00:00Z"))).unwrap();
-    o
+    options_at("2024-03-15T00:00:00Z", extra)
 }
 
 /// Two deals won and one lost in Q1 2024, one open deal in negotiation expected in March.

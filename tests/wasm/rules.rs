@@ -1,11 +1,13 @@
 //! The rule language in wasm: the official JsonLogic suite through the core, and the `Rule`
 //! binding's typed errors.
-use js_sys::{Reflect, JSON};
+use js_sys::JSON;
 use pipescore::bindings::rules::Rule;
 use pipescore::rules::{self, EvalContext};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
+
+use super::support::{js, text};
 
 const SUITE: &str = include_str!("../fixtures/jsonlogic-tests.json");
 
@@ -23,22 +25,14 @@ fn the_official_jsonlogic_suite_passes_in_wasm() {
     assert_eq!(ran, 277);
 }
 
-fn js(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn field(value: &JsValue, name: &str) -> String {
-    Reflect::get(value, &name.into()).unwrap().as_string().unwrap_or_default()
-}
-
 #[wasm_bindgen_test]
 fn a_bad_rule_throws_a_typed_config_error_and_the_instance_keeps_working() {
     let err = Rule::new(js(r#"{"and": [true, {"frobnicate": [1]}]}"#)).err().expect("compile error");
     assert!(wasm_bindgen::JsCast::is_instance_of::<js_sys::Error>(&err));
-    assert_eq!(field(&err, "name"), "PipescoreConfigError");
-    assert_eq!(field(&err, "code"), "UNKNOWN_OPERATOR");
-    assert_eq!(field(&err, "path"), "$.and[1]");
-    assert!(field(&err, "message").contains("frobnicate"));
+    assert_eq!(text(&err, "name"), "PipescoreConfigError");
+    assert_eq!(text(&err, "code"), "UNKNOWN_OPERATOR");
+    assert_eq!(text(&err, "path"), "$.and[1]");
+    assert!(text(&err, "message").contains("frobnicate"));
 
     let rule = Rule::new(js(r#"{">=": [{"var": "amount"}, 100]}"#)).unwrap();
     let value = rule.evaluate(js(r#"{"amount": 150}"#), JsValue::UNDEFINED).unwrap();
@@ -49,9 +43,9 @@ fn a_bad_rule_throws_a_typed_config_error_and_the_instance_keeps_working() {
 fn a_bad_now_throws_a_typed_input_error() {
     let rule = Rule::new(js(r#"{"days_since": {"var": "at"}}"#)).unwrap();
     let err = rule.evaluate(js(r#"{"at": "2024-01-01"}"#), js(r#"{"now": "not a date"}"#)).unwrap_err();
-    assert_eq!(field(&err, "name"), "PipescoreInputError");
-    assert_eq!(field(&err, "code"), "INVALID_NOW");
-    assert_eq!(field(&err, "path"), "$.now");
+    assert_eq!(text(&err, "name"), "PipescoreInputError");
+    assert_eq!(text(&err, "code"), "INVALID_NOW");
+    assert_eq!(text(&err, "path"), "$.now");
     let days = rule.evaluate(js(r#"{"at": "2024-01-01"}"#), js(r#"{"now": "2024-01-11"}"#)).unwrap();
     assert_eq!(days.as_f64(), Some(10.0));
 }
