@@ -23,6 +23,7 @@ browser-tools:
 
 pkg: tools
 	cargo build --release --target wasm32-unknown-unknown
+	cargo build --release --target wasm32-unknown-unknown --no-default-features --target-dir target/lean
 	node scripts/build-pkg.mjs
 
 demo: pkg

@@ -29,6 +29,9 @@ export async function sizeReport() {
     { name: 'pipescore JS glue (bundled, minified)', raw: glue.length, gzip: gzip(glue) },
     { name: 'pipescore total', raw: wasm.length + glue.length, gzip: gzip(wasm) + gzip(glue) },
   ];
+  const leanWasm = readFileSync(join(pkg, 'lead', 'pipescore_bg.wasm'));
+  const leanGlue = await bundle(`export * from ${JSON.stringify(join(pkg, 'lead', 'api.js'))};`);
+  rows.push({ name: 'pipescore/lead total (Rule, LeadScorer)', raw: leanWasm.length + leanGlue.length, gzip: gzip(leanWasm) + gzip(leanGlue) });
   for (const [name, source] of [
     ['json-logic-js 2.0.5', "export { default } from 'json-logic-js';"],
     ['json-logic-engine 5', "export { LogicEngine } from 'json-logic-engine';"],

@@ -9,7 +9,8 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{json_text_from_js, now_from_options, options_json, to_js};
+use super::marshal::json_text_from_js;
+use super::{now_from_options, options_json, to_js};
 use crate::{gates, metrics, Error, ErrorKind};
 
 /// The metrics of `input` (`{ deals?, leads?, quotas? }`) with `options` (`{ now?, period?,

@@ -5,16 +5,19 @@
 //! `JSON.parse` on the way out. Each engine has one submodule that wraps its compiled core
 //! object in a `#[wasm_bindgen]` class.
 
+#[cfg(feature = "pipeline-engines")]
 pub mod gates;
+#[cfg(feature = "pipeline-engines")]
 pub mod health;
 mod marshal;
+#[cfg(feature = "pipeline-engines")]
 pub mod metrics;
 pub mod rules;
 pub mod scoring;
 
 use wasm_bindgen::prelude::*;
 
-pub(crate) use marshal::{BatchItem, config_from_js, from_js, json_text_from_js, now_from_options, options_json, to_js};
+pub(crate) use marshal::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
 
 /// The package version, e.g. `"0.1.0"`.
 #[wasm_bindgen]

@@ -40,3 +40,9 @@ test('a plain <script type="module"> page runs the package', { skip: !consumer &
   assert.match(result.version, /^\d+\.\d+\.\d+$/);
   assert.deepEqual(result, { version: result.version, ...EXPECTED });
 });
+
+test('the lean pipescore/lead build runs in a plain module page', { skip: !consumer && 'run through tests/package/run.mjs' }, async () => {
+  const result = await load(consumer, '/static/lead.html', 'package-lead');
+  const { score, grade, lifecycle } = EXPECTED.scoring;
+  assert.deepEqual(result, { score, grade, lifecycle });
+});

@@ -6,6 +6,8 @@ import { Pipeline } from 'pipescore';
 import { DealHealth } from 'pipescore';
 import { computeMetrics, MetricsDataset, Rule } from 'pipescore';
 import type { MetricsFilter, RuleExplanation } from 'pipescore';
+import { LeadScorer as LeanScorer, Pipeline as LeanPipelineType } from 'pipescore/lead';
+import type { LeadScore as LeanScore } from 'pipescore/lead';
 import type { MetricsDeal, MetricsFigures, MetricsInput, MetricsLead, MetricsOptions, MetricsRate, MetricsResult, MetricsStageSpec, QuotaReport } from 'pipescore';
 import type { DealHealthError, DealHealthReport, HealthBand, HealthConfig, HealthDeal, HealthFactor, HealthWarningId } from 'pipescore';
 import type { DealCheck, DealRecord, HandoffCheck, MoveCheck, MoveReason, PipelineConfig, PipelineSpec, SlaStatus, StageInfo } from 'pipescore';
@@ -151,3 +153,9 @@ const ruleFields: readonly string[] = rule.fields;
 // @ts-expect-error a rule value is JSON, not a function
 new Rule(() => true);
 export { filteredWon, dealCount, healthWithPipeline, pipelineConfig, failedFields, ruleFields };
+
+// pipescore/lead: the same types, only Rule and LeadScorer as values.
+const leanScore: LeanScore = new LeanScorer().score({ jobTitle: 'CEO' }, { now: new Date() });
+// @ts-expect-error Pipeline is not in the lean build (a type only)
+new LeanPipelineType();
+export { leanScore };
