@@ -23,6 +23,22 @@ fn main() {
     let t = Instant::now();
     let results = scorer.score_many(&leads, 0, Mode::Strict);
     println!("score: {:?}", t.elapsed());
+    if let Some(plan) = scorer.fast_plan() {
+        use pipescore::rules::Slot;
+        fn slot(v: Option<&serde_json::Value>) -> Slot<'_> {
+            match v {
+                Some(serde_json::Value::Bool(b)) => Slot::Bool(*b),
+                Some(serde_json::Value::Number(n)) => Slot::Num(n.as_f64().unwrap_or(f64::NAN)),
+                Some(serde_json::Value::String(s)) => Slot::Str(s),
+                _ => Slot::Null,
+            }
+        }
+        let slots: Vec<Slot<'_>> = leads.iter().flat_map(|l| plan.fields().iter().map(move |f| slot(l.get(f)))).collect();
+        let width = plan.fields().len();
+        let t = Instant::now();
+        let scores = scorer.score_rows(leads.len(), 0, |i, row| row.extend_from_slice(&slots[i * width..(i + 1) * width]));
+        println!("fast path score_rows: {:?} ({} leads)", t.elapsed(), scores.map_or(0, |s| s.len()));
+    }
     let t = Instant::now();
     let ok: Vec<_> = results.into_iter().filter_map(Result::ok).collect();
     let text = serde_json::to_string(&ok).expect("serialize");

@@ -379,6 +379,23 @@ export declare class LeadScorer {
   score(lead: Lead, options?: ScoreOptions): LeadScore;
   /** Scores many leads in one call; a bad lead becomes a `LeadScoreError` entry at its index. */
   scoreMany(leads: Lead[], options?: ScoreOptions): Array<LeadScore | LeadScoreError>;
+  /**
+   * The total score of each lead, in order: exactly `scoreMany(leads, options).map((r) => r.score)`
+   * (`explain` is ignored). Fast when the model has a fast plan (`fastFields()` is not null:
+   * no `fields` types, only `when` rules over top-level fields with `and or ! !!`, comparisons
+   * with constants and `in` a constant list): the leads' fields go to wasm as typed columns,
+   * without JSON. Leads that need the general path (events, object or array values in a read
+   * field, non-plain objects) are scored by `scoreMany`, as are all leads of other models.
+   * Fields the model doesn't read are not looked at (a cycle or BigInt there, which makes
+   * `scoreMany` throw for the whole batch, doesn't stop the fast path).
+   * @throws PipescoreInputError for bad options, or the first lead that `scoreMany` would
+   *   report as an error (same code and path, e.g. `$[3]`).
+   */
+  scores(leads: readonly Lead[], options?: ScoreOptions): Float64Array;
+  /** The lead fields the fast path of `scores` reads, in column order; `null` when the model has none. */
+  fastFields(): string[] | null;
+  /** Internal to `scores`: total scores of leads encoded as columns. */
+  scoreColumns(count: number, tags: Uint8Array, numbers: Float64Array, strings: string, options?: ScoreOptions): Float64Array;
   /** The embedded default model, to start a custom model from. */
   static defaultModel(): ScoringModel;
   /** Releases the compiled model's wasm memory early (otherwise left to garbage collection). */

@@ -29,6 +29,8 @@ rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
 // One errors.js for both builds, so an error thrown by either is an instance of the same classes.
 cpSync(at('pkg-template/errors.js'), join(pkg, 'errors.js'));
+// The shared `LeadScorer.prototype.scores` (columnar fast path), installed by both api.js files.
+cpSync(at('pkg-template/scores.js'), join(pkg, 'scores.js'));
 for (const b of builds) await assemble(b);
 
 /** wasm-bindgen, wasm-opt, the glue with its errors import fixed, the entry points. */

@@ -3,3 +3,8 @@
 // results as the full package; the error classes are the package's own (../errors.js).
 export { version, Rule, LeadScorer } from './pipescore.js';
 export { PipescoreError, PipescoreConfigError, PipescoreInputError } from '../errors.js';
+import { LeadScorer } from './pipescore.js';
+import { withScores } from '../scores.js';
+
+// Adds LeadScorer.prototype.scores (the columnar fast path), a side effect of importing the API.
+withScores(LeadScorer);

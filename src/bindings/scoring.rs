@@ -5,6 +5,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+use crate::rules::Slot;
 use crate::scoring::{self, LeadScore, ScoreOptions};
 use crate::{Error, Result};
 
@@ -46,6 +47,48 @@ impl JsLeadScorer {
         let items: Vec<BatchItem<LeadScore<'_>>> =
             results.into_iter().map(|r| BatchItem::from(r.map(|score| finish(score, opts)))).collect();
         to_js(&items)
+    }
+
+    /// The lead fields the fast path reads, in column order; `null` when the model has no fast
+    /// plan (see `scoring::FastPlan`). Used by `scores()` in `api.js`.
+    #[wasm_bindgen(js_name = fastFields)]
+    pub fn fast_fields(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.fast_plan().map(|p| p.fields()))
+    }
+
+    /// Total scores of `count` flat leads through the fast plan, validating `options` as
+    /// `scoreMany` does. Lead `i`'s field `j` (in `fastFields()` order) is at `k = i × fields +
+    /// j`: `tags[k]` is 0 null/absent, 1 false, 2 true, 3 the number `numbers[k]`, 4 the string
+    /// number `numbers[k]` of `strings` split at U+0000.
+    #[wasm_bindgen(js_name = scoreColumns)]
+    pub fn score_columns(
+        &self,
+        count: u32,
+        tags: &[u8],
+        numbers: &[f64],
+        strings: String,
+        options: JsValue,
+    ) -> Result<Vec<f64>, JsValue> {
+        let (now, _) = read_options(&options)?;
+        let width = self.inner.fast_plan().map_or(0, |p| p.fields().len());
+        let strings: Vec<&str> = strings.split('\0').collect();
+        let cells = count as usize * width;
+        let valid = |(t, n): (&u8, &f64)| *t < 4 || (*t == 4 && (*n as usize) < strings.len());
+        if tags.len() != cells || numbers.len() != cells || !tags.iter().zip(numbers).all(valid) {
+            return Err(Error::input("INTERNAL", "$", "scoreColumns got inconsistent columns").into());
+        }
+        let slot = |k: usize| match tags[k] {
+            0 => Slot::Null,
+            1 => Slot::Bool(false),
+            2 => Slot::Bool(true),
+            3 => Slot::Num(numbers[k]),
+            _ => Slot::Str(strings[numbers[k] as usize]),
+        };
+        let fill = |i: usize, row: &mut Vec<_>| row.extend((i * width..(i + 1) * width).map(slot));
+        let scores = self.inner.score_rows(count as usize, now, fill).ok_or_else(|| {
+            JsValue::from(Error::input("INTERNAL", "$", "this model has no fast path (fastFields() is null)"))
+        })?;
+        Ok(scores.iter().map(|s| s.score as f64).collect())
     }
 
     /// The embedded default model as JSON, to start a custom model from.

@@ -99,7 +99,21 @@ fn and_or<'a>(args: &'a [Node], stop_when: bool, data: &Val<'a>, env: &Env) -> V
 /// makes it a "between" test.
 fn compare<'a>(op: Op, args: &'a [Node], data: &Val<'a>, env: &Env) -> bool {
     let (a, b) = (arg(args, 0, data, env), arg(args, 1, data, env));
-    let holds = |x: &Val<'_>, y: &Val<'_>| match op {
+    let holds = |x: &Val<'_>, y: &Val<'_>| holds(op, x, y);
+    let first = holds(&a, &b);
+    if !matches!(op, Op::Lt | Op::Le) || args.len() < 3 {
+        return first;
+    }
+    match arg(args, 2, data, env) {
+        Val::Undef => first,
+        c => first && holds(&b, &c),
+    }
+}
+
+/// Whether `x op y` holds for a comparison operator (`== != === !== < <= > >=`; any other
+/// operator is read as `>=`).
+pub(crate) fn holds(op: Op, x: &Val<'_>, y: &Val<'_>) -> bool {
+    match op {
         Op::Eq => loose_eq(x, y),
         Op::Ne => !loose_eq(x, y),
         Op::StrictEq => strict_eq(x, y),
@@ -108,14 +122,6 @@ fn compare<'a>(op: Op, args: &'a [Node], data: &Val<'a>, env: &Env) -> bool {
         Op::Gt => less_than(y, x) == Some(true),
         Op::Le => less_than(y, x) == Some(false),
         _ => less_than(x, y) == Some(false),
-    };
-    let first = holds(&a, &b);
-    if !matches!(op, Op::Lt | Op::Le) || args.len() < 3 {
-        return first;
-    }
-    match arg(args, 2, data, env) {
-        Val::Undef => first,
-        c => first && holds(&b, &c),
     }
 }
 

@@ -155,6 +155,7 @@ mod lists;
 mod node;
 mod number;
 mod ops;
+mod slots;
 mod text;
 mod value;
 mod var;
@@ -164,6 +165,8 @@ use serde_json::Value;
 pub use compile::{MAX_DEPTH, MAX_NODES};
 pub use criterion::{Criterion, CriterionOutcome};
 pub use explain::{Explanation, FailedCondition};
+pub(crate) use slots::SlotPredicate;
+pub use slots::Slot;
 
 use crate::error::Result;
 use eval::Env;

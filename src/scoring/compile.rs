@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::caps::Cap;
 use super::decay::{Decay, Window};
+use super::fast;
 use super::grade::Grades;
 use super::lifecycle::{Lifecycle, Stage};
 use super::model::{CapSpec, DecaySpec, Frequency, GradesSpec, GroupSpec, LifecycleSpec, ModelSpec, RuleSpec};
@@ -54,14 +55,19 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
             return Err(Error::config("INVALID_WEIGHT", key("$.weights", name), message));
         }
     }
+    // Checked in this order, so the first error reported stays the same.
+    let (cap, grades) = (cap(spec.cap.as_ref(), "$.cap")?, grades(&spec.grades)?);
+    let lifecycle = lifecycle(spec.lifecycle.as_ref())?;
+    let fields: Vec<_> = spec.fields.into_iter().collect();
     Ok(LeadScorer {
-        fields: spec.fields.into_iter().collect(),
+        fast: fast::plan(&groups, &lifecycle, !fields.is_empty()),
+        fields,
         groups,
         fit_weight: weights.0,
         engagement_weight: weights.1,
-        cap: cap(spec.cap.as_ref(), "$.cap")?,
-        grades: grades(&spec.grades)?,
-        lifecycle: lifecycle(spec.lifecycle.as_ref())?,
+        cap,
+        grades,
+        lifecycle,
     })
 }
 

@@ -8,7 +8,7 @@ use super::lead::{check_fields, read_events, Event, Mode};
 use super::lifecycle::Scores;
 use super::result::{Contribution, GroupKind, GroupScore, LeadScore};
 use super::{EventMatcher, LeadScorer, Matcher};
-use crate::rules::EvalContext;
+use crate::rules::{EvalContext, Rule};
 use crate::Result;
 
 /// Buffers reused from one lead to the next in a batch.
@@ -22,6 +22,31 @@ pub(crate) struct Scratch<'l> {
     order: Vec<usize>,
 }
 
+/// Decides whether a lead's criteria hold, so the general path (a JSON lead) and the fast
+/// path (a row of slots) share everything else.
+pub(crate) trait Criteria {
+    /// Whether lead rule number `index` (lead rules counted in model order) holds.
+    fn rule(&self, index: usize, when: &Rule) -> bool;
+    /// Whether the `when` of lifecycle stage number `index` holds.
+    fn stage(&self, index: usize, when: &Rule) -> bool;
+}
+
+/// The general path's criteria: rules evaluated on the JSON lead.
+struct OnJson<'l, 'c> {
+    lead: &'l Value,
+    ctx: &'c EvalContext,
+}
+
+impl Criteria for OnJson<'_, '_> {
+    fn rule(&self, _: usize, when: &Rule) -> bool {
+        when.is_truthy(self.lead, self.ctx)
+    }
+
+    fn stage(&self, _: usize, when: &Rule) -> bool {
+        when.is_truthy(self.lead, self.ctx)
+    }
+}
+
 /// Scores `lead` at `now`.
 pub(crate) fn score<'a, 'l>(
     scorer: &'a LeadScorer,
@@ -33,32 +58,51 @@ pub(crate) fn score<'a, 'l>(
     check_fields(lead, &scorer.fields, mode)?;
     read_events(lead, mode, &mut scratch.events)?;
     let ctx = EvalContext::new(now);
+    Ok(tally(scorer, &OnJson { lead, ctx: &ctx }, now, scratch, true))
+}
+
+/// Scores a lead whose events are in `scratch` and whose criteria `criteria` decides. Without
+/// `explain`, `groups` and `contributions` are left empty (and not computed).
+pub(crate) fn tally<'a>(
+    scorer: &'a LeadScorer,
+    criteria: &impl Criteria,
+    now: i64,
+    scratch: &mut Scratch<'_>,
+    explain: bool,
+) -> LeadScore<'a> {
+    let ctx = EvalContext::new(now);
     let Scratch { events, matches, share, applied, order } = scratch;
     share.clear();
 
     let mut contributions = Vec::new();
-    let mut groups = Vec::with_capacity(scorer.groups.len());
+    let mut groups = Vec::with_capacity(if explain { scorer.groups.len() } else { 0 });
     let (mut fit, mut engagement) = (0.0, 0.0);
+    let mut lead_rule = 0;
     for group in &scorer.groups {
-        let first = contributions.len();
+        let first = share.len();
         for rule in &group.rules {
             let fired = match &rule.matcher {
-                Matcher::Lead(when) => when.is_truthy(lead, &ctx).then_some((rule.points, rule.points, None)),
+                Matcher::Lead(when) => {
+                    lead_rule += 1;
+                    criteria.rule(lead_rule - 1, when).then_some((rule.points, rule.points, None))
+                }
                 Matcher::Event(m) => {
                     collect_matches(m, events, &ctx, |at| group.window.weight(at, now), matches);
                     occurrences(m, rule.points, matches)
                 }
             };
             if let Some((points, decayed, occurrences)) = fired {
-                contributions.push(Contribution {
-                    rule: &rule.id,
-                    group: &group.id,
-                    label: &rule.label,
-                    points,
-                    decayed,
-                    applied: 0,
-                    occurrences,
-                });
+                if explain {
+                    contributions.push(Contribution {
+                        rule: &rule.id,
+                        group: &group.id,
+                        label: &rule.label,
+                        points,
+                        decayed,
+                        applied: 0,
+                        occurrences,
+                    });
+                }
                 share.push(decayed);
             }
         }
@@ -77,33 +121,37 @@ pub(crate) fn score<'a, 'l>(
             }
         };
         values.iter_mut().for_each(|v| *v *= weight);
-        groups.push(GroupScore { id: &group.id, kind: group.kind, label: &group.label, decayed, score: capped });
+        if explain {
+            groups.push(GroupScore { id: &group.id, kind: group.kind, label: &group.label, decayed, score: capped });
+        }
     }
 
     let combined = scorer.cap.apply(share, scorer.fit_weight * fit + scorer.engagement_weight * engagement);
     let total = round_points(combined);
-    apportion(share, total, applied, order);
-    for (c, a) in contributions.iter_mut().zip(applied.iter()) {
-        c.applied = *a;
+    if explain {
+        apportion(share, total, applied, order);
+        for (c, a) in contributions.iter_mut().zip(applied.iter()) {
+            c.applied = *a;
+        }
+        // Stable: equal impact keeps model order.
+        contributions.sort_by(|a, b| {
+            b.applied.unsigned_abs().cmp(&a.applied.unsigned_abs()).then(b.decayed.abs().total_cmp(&a.decayed.abs()))
+        });
     }
-    // Stable: equal impact keeps model order.
-    contributions.sort_by(|a, b| {
-        b.applied.unsigned_abs().cmp(&a.applied.unsigned_abs()).then(b.decayed.abs().total_cmp(&a.decayed.abs()))
-    });
 
     let scores = Scores { score: total, fit: round_points(fit), engagement: round_points(engagement) };
     let grade = scorer.grades.grade(scores.fit, scores.engagement);
-    Ok(LeadScore {
+    LeadScore {
         score: total,
         fit: scores.fit,
         engagement: scores.engagement,
         grade: grade.matrix,
         fit_grade: grade.fit,
         engagement_grade: grade.engagement,
-        lifecycle: scorer.lifecycle.recommend(scores, lead, &ctx),
+        lifecycle: scorer.lifecycle.recommend(scores, |i, when| criteria.stage(i, when)),
         groups,
         contributions,
-    })
+    }
 }
 
 /// Fills `out` with `(at, weight)` of each event the matcher accepts that counts at all.

@@ -1,8 +1,6 @@
 //! The recommended lifecycle stage: the highest listed stage whose conditions all hold.
 
-use serde_json::Value;
-
-use crate::rules::{EvalContext, Rule};
+use crate::rules::Rule;
 
 /// Stages from lowest to highest, and the stage when none holds.
 #[derive(Debug, Clone)]
@@ -37,18 +35,20 @@ pub(crate) struct Scores {
 }
 
 impl Lifecycle {
-    /// The highest stage whose conditions hold for `lead`, else the default.
-    pub(crate) fn recommend(&self, scores: Scores, lead: &Value, ctx: &EvalContext) -> &str {
+    /// The highest stage whose conditions hold, else the default; `holds(i, when)` tells
+    /// whether stage `i`'s criterion holds for the lead.
+    pub(crate) fn recommend(&self, scores: Scores, holds: impl Fn(usize, &Rule) -> bool) -> &str {
         let reached = |min: Option<f64>, value: i64| min.map_or(true, |m| value as f64 >= m);
         self.stages
             .iter()
+            .enumerate()
             .rev()
-            .find(|s| {
+            .find(|(i, s)| {
                 reached(s.min_score, scores.score)
                     && reached(s.min_fit, scores.fit)
                     && reached(s.min_engagement, scores.engagement)
-                    && s.when.as_ref().map_or(true, |w| w.is_truthy(lead, ctx))
+                    && s.when.as_ref().map_or(true, |w| holds(*i, w))
             })
-            .map_or(&self.default, |s| &s.name)
+            .map_or(&self.default, |(_, s)| &s.name)
     }
 }

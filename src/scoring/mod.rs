@@ -21,6 +21,7 @@ mod caps;
 mod compile;
 mod decay;
 mod evaluate;
+mod fast;
 mod grade;
 mod lead;
 mod lifecycle;
@@ -29,6 +30,7 @@ mod result;
 
 use serde_json::Value;
 
+pub use fast::FastPlan;
 pub use grade::Grade;
 pub use lead::Mode;
 pub use result::{Contribution, GroupKind, GroupScore, LeadScore};
@@ -55,6 +57,8 @@ pub struct LeadScorer {
     cap: caps::Cap,
     grades: grade::Grades,
     lifecycle: lifecycle::Lifecycle,
+    /// The columnar fast path, when the model allows one.
+    fast: Option<FastPlan>,
 }
 
 impl LeadScorer {
