@@ -1,6 +1,8 @@
 // The npm package from Node ESM: `import ... from 'pipescore'`.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import test from 'node:test';
 import * as pipescore from 'pipescore';
 
@@ -21,4 +23,11 @@ test('the error classes are exported and are Error subclasses', () => {
 test('the ESM entry exports nothing beyond the documented API', () => {
   assert.ok(!('initSync' in pipescore), 'initSync is internal');
   assert.ok(!('default' in pipescore), 'no default export');
+});
+
+test('index.d.ts declares exactly the runtime exports', () => {
+  const require = createRequire(import.meta.url);
+  const dts = readFileSync(join(dirname(require.resolve('pipescore/package.json')), 'index.d.ts'), 'utf8');
+  const declared = [...dts.matchAll(/^export declare (?:class|function|const) (\w+)/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, Object.keys(pipescore).sort());
 });
