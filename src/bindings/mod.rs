@@ -2,8 +2,11 @@
 //!
 //! Values cross the boundary as JSON text: `JSON.stringify` on the way in (so a `Date` in a
 //! record arrives as its ISO-8601 string and nothing is silently dropped into `{}`), and
-//! `JSON.parse` on the way out. Each engine has one submodule that wraps its compiled core
-//! object in a `#[wasm_bindgen]` class.
+//! `JSON.parse` on the way out. That is why the crate does not use `serde-wasm-bindgen`: it
+//! reads a `Date` as an empty object and walks JS objects one property call at a time.
+//!
+//! Each engine has one submodule that wraps its compiled core object in a `#[wasm_bindgen]`
+//! class; `LeadScorer.scores()` additionally takes typed columns (see `scoring.rs`).
 
 #[cfg(feature = "pipeline-engines")]
 pub mod gates;
