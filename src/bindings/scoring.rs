@@ -32,7 +32,7 @@ impl JsLeadScorer {
     pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (now, opts) = read_options(&options)?;
         let lead = from_js(&lead, "the lead")?;
-        to_js(&finish(self.inner.score(&lead, now, opts.mode)?, opts))
+        to_js(&self.inner.score_with(&lead, now, opts)?)
     }
 
     /// Scores an array of leads in one call. A bad lead becomes `{ error: { name, code, path,
@@ -43,9 +43,8 @@ impl JsLeadScorer {
         let Value::Array(leads) = from_js(&leads, "the leads")? else {
             return Err(Error::input("INVALID_LEADS", "$", "scoreMany takes an array of leads").into());
         };
-        let results = self.inner.score_many(&leads, now, opts.mode);
         let items: Vec<BatchItem<LeadScore<'_>>> =
-            results.into_iter().map(|r| BatchItem::from(r.map(|score| finish(score, opts)))).collect();
+            self.inner.score_many_with(&leads, now, opts).into_iter().map(BatchItem::from).collect();
         to_js(&items)
     }
 
@@ -102,13 +101,4 @@ impl JsLeadScorer {
 fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), JsValue> {
     let opts = ScoreOptions::from_json(&options_json(options)?)?;
     Ok((now_from_options(options)?, opts))
-}
-
-/// Drops the explanation when `explain: false`.
-fn finish(mut score: LeadScore<'_>, opts: ScoreOptions) -> LeadScore<'_> {
-    if !opts.explain {
-        score.groups = Vec::new();
-        score.contributions = Vec::new();
-    }
-    score
 }

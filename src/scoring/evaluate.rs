@@ -47,18 +47,19 @@ impl Criteria for OnJson<'_, '_> {
     }
 }
 
-/// Scores `lead` at `now`.
+/// Scores `lead` at `now`; without `explain`, `groups` and `contributions` are not built.
 pub(crate) fn score<'a, 'l>(
     scorer: &'a LeadScorer,
     lead: &'l Value,
     now: i64,
     mode: Mode,
+    explain: bool,
     scratch: &mut Scratch<'l>,
 ) -> Result<LeadScore<'a>> {
     check_fields(lead, &scorer.fields, mode)?;
     read_events(lead, mode, &mut scratch.events)?;
     let ctx = EvalContext::new(now);
-    Ok(tally(scorer, &OnJson { lead, ctx: &ctx }, now, scratch, true))
+    Ok(tally(scorer, &OnJson { lead, ctx: &ctx }, now, scratch, explain))
 }
 
 /// Scores a lead whose events are in `scratch` and whose criteria `criteria` decides. Without

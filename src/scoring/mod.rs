@@ -75,18 +75,30 @@ impl LeadScorer {
     /// Scores one lead at `now` (epoch ms). An unusable lead is an input error; in
     /// [`Mode::Partial`] only a lead that is not an object is.
     pub fn score(&self, lead: &Value, now: i64, mode: Mode) -> Result<LeadScore<'_>> {
-        evaluate::score(self, lead, now, mode, &mut evaluate::Scratch::default())
+        self.score_with(lead, now, ScoreOptions { mode, explain: true })
+    }
+
+    /// [`LeadScorer::score`] with `options`: without `explain`, `groups` and `contributions`
+    /// are left empty and not computed.
+    pub fn score_with(&self, lead: &Value, now: i64, options: ScoreOptions) -> Result<LeadScore<'_>> {
+        evaluate::score(self, lead, now, options.mode, options.explain, &mut evaluate::Scratch::default())
     }
 
     /// Scores many leads at `now`; a bad lead's error path starts with its index (`$[3].events[0].at`)
     /// and does not affect the others.
     pub fn score_many(&self, leads: &[Value], now: i64, mode: Mode) -> Vec<Result<LeadScore<'_>>> {
+        self.score_many_with(leads, now, ScoreOptions { mode, explain: true })
+    }
+
+    /// [`LeadScorer::score_many`] with `options` (see [`LeadScorer::score_with`]).
+    pub fn score_many_with(&self, leads: &[Value], now: i64, options: ScoreOptions) -> Vec<Result<LeadScore<'_>>> {
         let mut scratch = evaluate::Scratch::default();
         leads
             .iter()
             .enumerate()
             .map(|(i, lead)| {
-                evaluate::score(self, lead, now, mode, &mut scratch).map_err(|e| e.within(&path::index("$", i)))
+                evaluate::score(self, lead, now, options.mode, options.explain, &mut scratch)
+                    .map_err(|e| e.within(&path::index("$", i)))
             })
             .collect()
     }
