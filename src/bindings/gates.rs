@@ -4,7 +4,7 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{config_from_js, from_js, now_from_options, options_json, to_js};
+use super::{config_from_js, from_js, now_from_options, to_js};
 use crate::gates;
 use crate::Error;
 
@@ -46,7 +46,7 @@ impl JsPipeline {
     /// Checks a deal in its current stage: exit criteria met and unmet, fields, guidance and
     /// per-stage completeness.
     pub fn check(&self, deal: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let now = read_now(&options)?;
+        let now = now_from_options(&options)?;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.check(&deal, now)?)
     }
@@ -55,7 +55,7 @@ impl JsPipeline {
     #[wasm_bindgen(js_name = checkMove)]
     pub fn check_move(&self, deal: JsValue, target_stage_id: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let target = id_argument(&target_stage_id, "targetStageId", "the target stage id")?;
-        let now = read_now(&options)?;
+        let now = now_from_options(&options)?;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.check_move(&deal, &target, now)?)
     }
@@ -64,7 +64,7 @@ impl JsPipeline {
     #[wasm_bindgen(js_name = checkHandoff)]
     pub fn check_handoff(&self, handoff_id: JsValue, record: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let handoff = id_argument(&handoff_id, "handoffId", "the handoff id")?;
-        let now = read_now(&options)?;
+        let now = now_from_options(&options)?;
         let record = from_js(&record, "the record")?;
         to_js(&self.inner.check_handoff(&handoff, &record, now)?)
     }
@@ -82,12 +82,6 @@ impl JsPipeline {
             .ok_or_else(|| self.inner.unknown_pipeline(id.as_deref().unwrap_or_default(), "$.pipelineId"))?;
         to_js(pipeline.stages())
     }
-}
-
-/// `options.now`, after checking that `options` is an object (or omitted).
-fn read_now(options: &JsValue) -> Result<i64, JsValue> {
-    options_json(options)?;
-    now_from_options(options)
 }
 
 /// A string id argument; anything else is an `INVALID_ID` input error at `$.<name>`.

@@ -111,13 +111,29 @@ pub(crate) fn options_json(options: &JsValue) -> Result<Value, JsValue> {
     match from_js(options, "options")? {
         Value::Null => Ok(Value::Object(Default::default())),
         obj @ Value::Object(_) => Ok(obj),
-        _ => Err(Error::input("INVALID_OPTIONS", "$", "options must be an object, e.g. { now: new Date() }").into()),
+        _ => Err(not_an_options_object()),
     }
 }
 
+fn not_an_options_object() -> JsValue {
+    Error::input("INVALID_OPTIONS", "$", "options must be an object, e.g. { now: new Date() }").into()
+}
+
+/// Whether `options` is omitted or a plain object (what `options_json` accepts), checked
+/// without reading it as JSON.
+fn is_options_object(options: &JsValue) -> bool {
+    options.is_undefined()
+        || options.is_null()
+        || (options.is_object() && !js_sys::Array::is_array(options) && !options.is_instance_of::<Date>())
+}
+
 /// The evaluation instant from `options.now`: a `Date`, an ISO-8601 string or epoch
-/// milliseconds; the current time when absent.
+/// milliseconds; the current time when absent. `options` that is neither omitted nor an
+/// object is an `INVALID_OPTIONS` error, as everywhere options are read.
 pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, JsValue> {
+    if !is_options_object(options) {
+        return Err(not_an_options_object());
+    }
     if !options.is_object() {
         return Ok(Date::now() as i64);
     }
