@@ -5,14 +5,22 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
-use crate::rules::Slot;
-use crate::scoring::{self, LeadScore, ScoreOptions};
+use crate::scoring::{self, Columns, LeadScore, ScoreOptions};
 use crate::{Error, Result};
 
 /// A compiled lead scoring model.
 #[wasm_bindgen(js_name = LeadScorer)]
 pub struct JsLeadScorer {
     inner: scoring::LeadScorer,
+    /// The fast path's columns while `scores()` fills them (see `columnBuffers`).
+    columns: ColumnBuffers,
+}
+
+/// Column buffers in wasm memory, filled in place by JS.
+#[derive(Default)]
+struct ColumnBuffers {
+    tags: Vec<u8>,
+    numbers: Vec<f64>,
 }
 
 #[wasm_bindgen(js_class = LeadScorer)]
@@ -25,7 +33,7 @@ impl JsLeadScorer {
             Value::Null => scoring::LeadScorer::with_default_model()?,
             model => scoring::LeadScorer::compile(&model)?,
         };
-        Ok(JsLeadScorer { inner })
+        Ok(JsLeadScorer { inner, columns: ColumnBuffers::default() })
     }
 
     /// Scores one lead. Throws a `PipescoreInputError` for a bad lead or options.
@@ -49,45 +57,45 @@ impl JsLeadScorer {
     }
 
     /// The lead fields the fast path reads, in column order; `null` when the model has no fast
-    /// plan (see `scoring::FastPlan`). Used by `scores()` in `api.js`.
+    /// plan (see `scoring::FastPlan`). Used by `scores()` in `scores.js`.
     #[wasm_bindgen(js_name = fastFields)]
     pub fn fast_fields(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.fast_plan().map(|p| p.fields()))
     }
 
-    /// Total scores of `count` flat leads through the fast plan, validating `options` as
-    /// `scoreMany` does. Lead `i`'s field `j` (in `fastFields()` order) is at `k = i × fields +
-    /// j`: `tags[k]` is 0 null/absent, 1 false, 2 true, 3 the number `numbers[k]`, 4 the string
-    /// number `numbers[k]` of `strings` split at U+0000.
-    #[wasm_bindgen(js_name = scoreColumns)]
-    pub fn score_columns(
-        &self,
-        count: u32,
-        tags: &[u8],
-        numbers: &[f64],
-        strings: String,
-        options: JsValue,
-    ) -> Result<Vec<f64>, JsValue> {
-        let (now, _) = read_options(&options)?;
+    /// Makes room inside wasm memory for the columns of `count` leads (see
+    /// `scoring::Columns`) and returns `[tags, numbers]`: a `Uint8Array` and a `Float64Array`
+    /// over that memory, zeroed, for `scores()` to fill before it calls `scoreColumns`. The
+    /// views are only valid until the next call into wasm: filling them in place saves copying
+    /// the columns in.
+    #[wasm_bindgen(js_name = columnBuffers)]
+    pub fn column_buffers(&mut self, count: u32) -> js_sys::Array {
         let width = self.inner.fast_plan().map_or(0, |p| p.fields().len());
+        let cells = (count as usize).saturating_mul(width);
+        let ColumnBuffers { tags, numbers } = &mut self.columns;
+        *tags = vec![0; cells];
+        *numbers = vec![0.0; cells];
+        // SAFETY: the views are handed to JS, which fills them before its next call into
+        // wasm; no Rust code runs in between, so the buffers neither move nor get freed while
+        // the views are in use (see the doc comment).
+        unsafe { js_sys::Array::of2(&js_sys::Uint8Array::view(tags), &js_sys::Float64Array::view(numbers)) }
+    }
+
+    /// Total scores of the `count` leads in the buffers `columnBuffers` returned, the string
+    /// cells referring to `strings` split at U+0000; validates `options` as `scoreMany` does.
+    /// Frees the buffers.
+    #[wasm_bindgen(js_name = scoreColumns)]
+    pub fn score_columns(&mut self, count: u32, strings: String, options: JsValue) -> Result<Vec<f64>, JsValue> {
+        read_options(&options)?;
+        let ColumnBuffers { mut tags, mut numbers } = std::mem::take(&mut self.columns);
+        // The buffers have room for every lead; those that went the general way left rows unused.
+        let width = self.inner.fast_plan().map_or(0, |p| p.fields().len());
+        let cells = (count as usize).saturating_mul(width);
+        tags.truncate(cells);
+        numbers.truncate(cells);
         let strings: Vec<&str> = strings.split('\0').collect();
-        let cells = count as usize * width;
-        let valid = |(t, n): (&u8, &f64)| *t < 4 || (*t == 4 && (*n as usize) < strings.len());
-        if tags.len() != cells || numbers.len() != cells || !tags.iter().zip(numbers).all(valid) {
-            return Err(Error::input("INTERNAL", "$", "scoreColumns got inconsistent columns").into());
-        }
-        let slot = |k: usize| match tags[k] {
-            0 => Slot::Null,
-            1 => Slot::Bool(false),
-            2 => Slot::Bool(true),
-            3 => Slot::Num(numbers[k]),
-            _ => Slot::Str(strings[numbers[k] as usize]),
-        };
-        let fill = |i: usize, row: &mut Vec<_>| row.extend((i * width..(i + 1) * width).map(slot));
-        let scores = self.inner.score_rows(count as usize, now, fill).ok_or_else(|| {
-            JsValue::from(Error::input("INTERNAL", "$", "this model has no fast path (fastFields() is null)"))
-        })?;
-        Ok(scores.iter().map(|s| s.score as f64).collect())
+        let columns = Columns { count: count as usize, tags: &tags, numbers: &numbers, strings: &strings };
+        Ok(self.inner.score_columns(&columns)?.into_iter().map(|s| s as f64).collect())
     }
 
     /// The embedded default model as JSON, to start a custom model from.

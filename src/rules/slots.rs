@@ -1,8 +1,14 @@
 //! Rules over flat records: a rule built only from `and or ! !!`, constants, `var` of a
 //! top-level field (no dots, no default), comparisons between such a `var` and a constant and
 //! `in` of such a `var` in a constant array or string, compiled to a predicate over "slots"
-//! (the record's fields in a fixed order). Evaluation builds the evaluator's own values and
-//! calls the evaluator's own comparisons, so results are exactly [`Rule::is_truthy`]'s.
+//! (the record's fields in a fixed order).
+//!
+//! Each comparison, `in` or bare `var` is an *atom*: a test of one slot. A record is first
+//! turned into one bit set per slot (which of that slot's atoms hold, see [`SlotTable`]), and
+//! the predicates combine bits. Atoms are evaluated with the evaluator's own values and
+//! comparisons, so results are exactly [`Rule::is_truthy`]'s; numbers compared with number
+//! constants take a direct path with the same (IEEE) results, and callers can memoise the bits
+//! of a repeated string.
 
 use std::borrow::Cow;
 
@@ -40,7 +46,44 @@ impl<'a> Slot<'a> {
     }
 }
 
-/// A rule compiled over slots (see the module docs); built by [`Rule::slot_predicate`].
+/// The most atoms one slot may have (one bit each in a `u64`).
+const MAX_ATOMS_PER_SLOT: usize = 64;
+
+/// Compiles rules over a shared set of slots (see the module docs).
+#[derive(Debug, Default)]
+pub(crate) struct SlotCompiler {
+    fields: Vec<String>,
+    atoms: Vec<Vec<Atom>>,
+}
+
+/// The slots rules were compiled over: the fields, in slot order, and each slot's atoms.
+#[derive(Debug, Clone)]
+pub(crate) struct SlotTable {
+    fields: Vec<String>,
+    slots: Vec<SlotAtoms>,
+}
+
+/// One slot's atoms, with their bits for `null`, `false` and `true` worked out in advance.
+#[derive(Debug, Clone)]
+struct SlotAtoms {
+    atoms: Vec<Atom>,
+    on_null: u64,
+    on_false: u64,
+    on_true: u64,
+}
+
+/// A test of one slot's value.
+#[derive(Debug, Clone)]
+enum Atom {
+    /// The value's truthiness.
+    Truthy,
+    /// `value op constant` (or `constant op value` when `value_first` is false).
+    Compare { op: Op, constant: Const, value_first: bool },
+    /// `in(value, constant array or string)`.
+    In { haystack: Const },
+}
+
+/// A rule compiled over slot bits; built by [`SlotCompiler::predicate`].
 #[derive(Debug, Clone)]
 pub(crate) struct SlotPredicate(Pred);
 
@@ -49,88 +92,115 @@ pub(crate) struct SlotPredicate(Pred);
 enum Pred {
     /// A constant's truthiness.
     Const(bool),
-    /// A field's truthiness.
-    Truthy(usize),
+    /// Any of the atoms `mask` selects from slot `slot`'s bits (one atom, or an `or` of them).
+    Any { slot: usize, mask: u64 },
+    /// All of the atoms `mask` selects (an `and` of one slot's atoms).
+    All { slot: usize, mask: u64 },
     And(Box<[Pred]>),
     Or(Box<[Pred]>),
     Not(Box<Pred>),
-    /// `slot op constant` (or `constant op slot` when `slot_first` is false).
-    Compare { op: Op, slot: usize, constant: Const, slot_first: bool },
-    /// `in(slot, constant array or string)`.
-    In { slot: usize, haystack: Const },
 }
 
-impl Rule {
+impl SlotCompiler {
     /// The rule as a predicate over slots, when it is built only from the parts the module
-    /// docs list; the fields it reads are added to `fields` (a slot is an index into it).
-    pub(crate) fn slot_predicate(&self, fields: &mut Vec<String>) -> Option<SlotPredicate> {
-        pred(&self.root, fields).map(SlotPredicate)
+    /// docs list; the fields and atoms it reads are added to the compiler's.
+    pub(crate) fn predicate(&mut self, rule: &Rule) -> Option<SlotPredicate> {
+        self.pred(&rule.root).map(SlotPredicate)
     }
-}
 
-impl SlotPredicate {
-    /// Whether the rule holds for a record whose fields are `slots` (missing slots are null).
-    pub(crate) fn test(&self, slots: &[Slot<'_>]) -> bool {
-        self.0.test(slots)
+    /// The slots of every predicate compiled so far; `None` when a slot has more atoms than a
+    /// `u64` has bits.
+    pub(crate) fn finish(self) -> Option<SlotTable> {
+        let slots = self.atoms.into_iter().map(SlotAtoms::new).collect::<Option<_>>()?;
+        Some(SlotTable { fields: self.fields, slots })
     }
-}
 
-impl Pred {
-    fn test(&self, slots: &[Slot<'_>]) -> bool {
-        let slot = |i: usize| slots.get(i).copied().unwrap_or(Slot::Null).val();
-        match self {
-            Pred::Const(b) => *b,
-            Pred::Truthy(i) => slot(*i).truthy(),
-            // As `Node::test`: an empty `and` is `undefined`, falsy.
-            Pred::And(items) => !items.is_empty() && items.iter().all(|p| p.test(slots)),
-            Pred::Or(items) => items.iter().any(|p| p.test(slots)),
-            Pred::Not(p) => !p.test(slots),
-            Pred::Compare { op, slot: i, constant, slot_first: true } => holds(*op, &slot(*i), &constant.val(0)),
-            Pred::Compare { op, slot: i, constant, slot_first: false } => holds(*op, &constant.val(0), &slot(*i)),
-            Pred::In { slot: i, haystack } => contains(&haystack.val(0), &slot(*i)),
-        }
-    }
-}
-
-/// Compiles a node that is only tested for truthiness.
-fn pred(node: &Node, fields: &mut Vec<String>) -> Option<Pred> {
-    match node {
-        Node::Const(c) => Some(Pred::Const(c.val(0).truthy())),
-        Node::Var(_) => field(node, fields).map(Pred::Truthy),
-        Node::Op(Op::And, args) => Some(Pred::And(list(args, fields)?)),
-        Node::Op(Op::Or, args) => Some(Pred::Or(list(args, fields)?)),
-        // Only the first argument of `!` / `!!` is read; none is `undefined`.
-        Node::Op(Op::Not, args) => match args.first() {
-            Some(a) => Some(Pred::Not(Box::new(pred(a, fields)?))),
-            None => Some(Pred::Const(true)),
-        },
-        Node::Op(Op::NotNot, args) => args.first().map_or(Some(Pred::Const(false)), |a| pred(a, fields)),
-        Node::Op(op @ (Op::Eq | Op::Ne | Op::StrictEq | Op::StrictNe | Op::Lt | Op::Le | Op::Gt | Op::Ge), args) => {
-            compare(*op, args, fields)
-        }
-        Node::Op(Op::In, args) => match &args[..] {
-            [needle, Node::Const(c @ (Const::Array(_) | Const::Str(_)))] => {
-                Some(Pred::In { slot: field(needle, fields)?, haystack: c.clone() })
+    /// Compiles a node that is only tested for truthiness.
+    fn pred(&mut self, node: &Node) -> Option<Pred> {
+        match node {
+            Node::Const(c) => Some(Pred::Const(c.val(0).truthy())),
+            Node::Var(_) => self.atom(node, Atom::Truthy),
+            Node::Op(Op::And, args) => Some(merged(Pred::And(self.list(args)?))),
+            Node::Op(Op::Or, args) => Some(merged(Pred::Or(self.list(args)?))),
+            // Only the first argument of `!` / `!!` is read; none is `undefined`.
+            Node::Op(Op::Not, args) => match args.first() {
+                Some(a) => Some(Pred::Not(Box::new(self.pred(a)?))),
+                None => Some(Pred::Const(true)),
+            },
+            Node::Op(Op::NotNot, args) => args.first().map_or(Some(Pred::Const(false)), |a| self.pred(a)),
+            Node::Op(op @ (Op::Eq | Op::Ne | Op::StrictEq | Op::StrictNe | Op::Lt | Op::Le | Op::Gt | Op::Ge), args) => {
+                self.compare(*op, args)
             }
+            Node::Op(Op::In, args) => match &args[..] {
+                [needle, Node::Const(c @ (Const::Array(_) | Const::Str(_)))] => {
+                    self.atom(needle, Atom::In { haystack: c.clone() })
+                }
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
+        }
+    }
+
+    fn list(&mut self, args: &[Node]) -> Option<Box<[Pred]>> {
+        args.iter().map(|a| self.pred(a)).collect()
+    }
+
+    /// A two-argument comparison between a field and a scalar constant, either way round.
+    fn compare(&mut self, op: Op, args: &[Node]) -> Option<Pred> {
+        let [a, b] = args else { return None };
+        let (value_first, var, constant) = match (scalar(a), scalar(b)) {
+            (None, Some(c)) => (true, a, c),
+            (Some(c), None) => (false, b, c),
+            _ => return None,
+        };
+        self.atom(var, Atom::Compare { op, constant: constant.clone(), value_first })
+    }
+
+    /// The atom `atom` on the field `{"var": "field"}` reads (a constant top-level field, no
+    /// default); the field gets a slot if it has none.
+    fn atom(&mut self, var: &Node, atom: Atom) -> Option<Pred> {
+        let Node::Var(var) = var else { return None };
+        let Some(VarPath::Keys(name, segments)) = &var.path else { return None };
+        if var.args.len() != 1 || segments.len() != 1 {
+            return None;
+        }
+        let slot = match self.fields.iter().position(|f| **f == **name) {
+            Some(i) => i,
+            None => {
+                self.fields.push(name.to_string());
+                self.atoms.push(Vec::new());
+                self.fields.len() - 1
+            }
+        };
+        let atoms = &mut self.atoms[slot];
+        let bit = atoms.len();
+        atoms.push(atom);
+        // A slot with too many atoms is refused by `finish`.
+        Some(Pred::Any { slot, mask: 1u64.checked_shl(u32::try_from(bit).ok()?).unwrap_or(0) })
     }
 }
 
-fn list(args: &[Node], fields: &mut Vec<String>) -> Option<Box<[Pred]>> {
-    args.iter().map(|a| pred(a, fields)).collect()
-}
-
-/// A two-argument comparison between a field and a scalar constant, either way round.
-fn compare(op: Op, args: &[Node], fields: &mut Vec<String>) -> Option<Pred> {
-    let [a, b] = args else { return None };
-    let (slot_first, var, constant) = match (scalar(a), scalar(b)) {
-        (None, Some(c)) => (true, a, c),
-        (Some(c), None) => (false, b, c),
-        _ => return None,
+/// An `and` (`or`) of atoms of one slot as one [`Pred::All`] ([`Pred::Any`]) test; other
+/// predicates as they are.
+fn merged(pred: Pred) -> Pred {
+    let (items, all) = match &pred {
+        Pred::And(items) => (items, true),
+        Pred::Or(items) => (items, false),
+        _ => return pred,
     };
-    Some(Pred::Compare { op, slot: field(var, fields)?, constant: constant.clone(), slot_first })
+    let single = |p: &Pred| match p {
+        Pred::Any { slot, mask } if mask.count_ones() == 1 => Some((*slot, *mask)),
+        _ => None,
+    };
+    let Some((slot, _)) = items.first().and_then(single) else { return pred };
+    let mut mask = 0;
+    for item in items.iter() {
+        match single(item) {
+            Some((s, m)) if s == slot => mask |= m,
+            _ => return pred,
+        }
+    }
+    if all { Pred::All { slot, mask } } else { Pred::Any { slot, mask } }
 }
 
 /// The node as a scalar constant (`null`, a boolean, a number or a string).
@@ -138,18 +208,93 @@ fn scalar(node: &Node) -> Option<&Const> {
     node.as_const().filter(|c| matches!(c, Const::Null | Const::Bool(_) | Const::Num(_) | Const::Str(_)))
 }
 
-/// The slot of `{"var": "field"}` (a constant top-level field, no default), added if new.
-fn field(node: &Node, fields: &mut Vec<String>) -> Option<usize> {
-    let Node::Var(var) = node else { return None };
-    let Some(VarPath::Keys(name, segments)) = &var.path else { return None };
-    if var.args.len() != 1 || segments.len() != 1 {
-        return None;
+impl SlotTable {
+    /// The fields the slots read, in slot order.
+    pub(crate) fn fields(&self) -> &[String] {
+        &self.fields
     }
-    if let Some(i) = fields.iter().position(|f| **f == **name) {
-        return Some(i);
+
+    /// Which of slot `slot`'s atoms hold for `value` (bit `i` for atom `i`); 0 for a slot the
+    /// table doesn't have.
+    pub(crate) fn bits(&self, slot: usize, value: Slot<'_>) -> u64 {
+        let Some(s) = self.slots.get(slot) else { return 0 };
+        match value {
+            Slot::Null => s.on_null,
+            Slot::Bool(false) => s.on_false,
+            Slot::Bool(true) => s.on_true,
+            Slot::Num(x) => s.bits_with(|atom| atom.test_number(x)),
+            Slot::Str(_) => s.bits_with(|atom| atom.test(value)),
+        }
     }
-    fields.push(name.to_string());
-    Some(fields.len() - 1)
+}
+
+impl SlotAtoms {
+    fn new(atoms: Vec<Atom>) -> Option<SlotAtoms> {
+        if atoms.len() > MAX_ATOMS_PER_SLOT {
+            return None;
+        }
+        let mut slot = SlotAtoms { atoms, on_null: 0, on_false: 0, on_true: 0 };
+        slot.on_null = slot.bits_with(|a| a.test(Slot::Null));
+        slot.on_false = slot.bits_with(|a| a.test(Slot::Bool(false)));
+        slot.on_true = slot.bits_with(|a| a.test(Slot::Bool(true)));
+        Some(slot)
+    }
+
+    fn bits_with(&self, test: impl Fn(&Atom) -> bool) -> u64 {
+        self.atoms.iter().enumerate().fold(0, |bits, (i, atom)| if test(atom) { bits | 1 << i } else { bits })
+    }
+}
+
+impl Atom {
+    /// Whether the atom holds for `value`, by the evaluator's own rules.
+    fn test(&self, value: Slot<'_>) -> bool {
+        let v = value.val();
+        match self {
+            Atom::Truthy => v.truthy(),
+            Atom::Compare { op, constant, value_first: true } => holds(*op, &v, &constant.val(0)),
+            Atom::Compare { op, constant, value_first: false } => holds(*op, &constant.val(0), &v),
+            Atom::In { haystack } => contains(&haystack.val(0), &v),
+        }
+    }
+
+    /// [`Atom::test`] of a number: JS's number-to-number comparisons are IEEE's, so a number
+    /// constant needs no value built.
+    fn test_number(&self, x: f64) -> bool {
+        let Atom::Compare { op, constant: Const::Num(c), value_first } = self else {
+            return self.test(Slot::Num(x));
+        };
+        let (a, b) = if *value_first { (x, *c) } else { (*c, x) };
+        match op {
+            Op::Eq | Op::StrictEq => a == b,
+            Op::Ne | Op::StrictNe => a != b,
+            Op::Lt => a < b,
+            Op::Le => a <= b,
+            Op::Gt => a > b,
+            _ => a >= b,
+        }
+    }
+}
+
+impl SlotPredicate {
+    /// Whether the rule holds for a record whose slot bits are `row`: `row[j]` is
+    /// [`SlotTable::bits`] of slot `j`'s value (of [`Slot::Null`] for an absent field).
+    pub(crate) fn test(&self, row: &[u64]) -> bool {
+        self.0.test(row)
+    }
+}
+
+impl Pred {
+    fn test(&self, row: &[u64]) -> bool {
+        match self {
+            Pred::Const(b) => *b,
+            Pred::Any { slot, mask } => row.get(*slot).is_some_and(|bits| bits & mask != 0),
+            Pred::All { slot, mask } => row.get(*slot).is_some_and(|bits| bits & mask == *mask),
+            // As `Node::test`: an empty `and` is `undefined`, falsy.
+            Pred::And(items) => !items.is_empty() && items.iter().all(|p| p.test(row)),
+            Pred::Or(items) => items.iter().any(|p| p.test(row)),
+            Pred::Not(p) => !p.test(row),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -158,11 +303,11 @@ mod tests {
     use crate::rules::EvalContext;
     use serde_json::{json, Value};
 
-    fn compiled(rule: Value) -> (Rule, Option<SlotPredicate>, Vec<String>) {
+    fn compiled(rule: Value) -> (Rule, Option<(SlotPredicate, SlotTable)>) {
         let rule = Rule::compile(&rule).unwrap();
-        let mut fields = Vec::new();
-        let p = rule.slot_predicate(&mut fields);
-        (rule, p, fields)
+        let mut compiler = SlotCompiler::default();
+        let p = compiler.predicate(&rule).and_then(|p| Some((p, compiler.finish()?)));
+        (rule, p)
     }
 
     #[test]
@@ -192,8 +337,15 @@ mod tests {
         for rule in ineligible {
             assert!(compiled(rule.clone()).1.is_none(), "{rule}");
         }
-        let (_, _, fields) = compiled(json!({"or": [{"var": "b"}, {"==": [{"var": "a"}, 1]}, {"var": "b"}]}));
-        assert_eq!(fields, ["b", "a"]);
+        let (_, plan) = compiled(json!({"or": [{"var": "b"}, {"==": [{"var": "a"}, 1]}, {"var": "b"}]}));
+        assert_eq!(plan.unwrap().1.fields(), ["b", "a"]);
+    }
+
+    #[test]
+    fn a_slot_has_at_most_64_atoms() {
+        let rule = |n: usize| json!({"or": (0..n).map(|i| json!({"==": [{"var": "a"}, i]})).collect::<Vec<_>>()});
+        assert!(compiled(rule(64)).1.is_some());
+        assert!(compiled(rule(65)).1.is_none());
     }
 
     #[test]
@@ -201,20 +353,28 @@ mod tests {
         let rules = [
             json!({"==": [{"var": "a"}, "1"]}),
             json!({"<": [{"var": "a"}, 10]}),
+            json!({"<=": [{"var": "a"}, 1]}),
+            json!({">": [2.5, {"var": "a"}]}),
             json!({">=": ["b", {"var": "a"}]}),
             json!({"===": [{"var": "a"}, null]}),
             json!({"!==": [{"var": "a"}, 1]}),
+            json!({"!=": [{"var": "a"}, 0]}),
+            json!({"===": [0, {"var": "a"}]}),
             json!({"in": [{"var": "a"}, [1, "1", true, null]]}),
             json!({"in": [{"var": "a"}, "a1true"]}),
             json!({"!!": {"var": "a"}}),
+            json!({"and": [{"var": "a"}, {"<": [{"var": "a"}, 2]}, {"!": {"==": [{"var": "a"}, 1]}}]}),
             json!({"and": []}),
             json!({"!": []}),
         ];
-        let values = [json!(null), json!(1), json!("1"), json!(""), json!("0"), json!(true), json!(false), json!(0), json!("abc"), json!(-2.5)];
+        let values = [json!(null), json!(1), json!("1"), json!(""), json!("0"), json!(true), json!(false), json!(0),
+            json!(-0.0), json!("abc"), json!(-2.5), json!(1.5)];
         let ctx = EvalContext::new(0);
         for rule in rules {
-            let (r, p, _) = compiled(rule.clone());
-            let p = p.unwrap();
+            let (r, plan) = compiled(rule.clone());
+            let (p, table) = plan.unwrap();
+            let width = table.fields().len();
+            let row = |slot: Slot<'_>| vec![table.bits(0, slot); width];
             for v in &values {
                 let slot = match v {
                     Value::Null => Slot::Null,
@@ -223,9 +383,27 @@ mod tests {
                     Value::String(s) => Slot::Str(s),
                     _ => unreachable!(),
                 };
-                assert_eq!(p.test(&[slot]), r.is_truthy(&json!({"a": v}), &ctx), "{rule} on {v}");
+                assert_eq!(p.test(&row(slot)), r.is_truthy(&json!({"a": v}), &ctx), "{rule} on {v}");
             }
-            assert_eq!(p.test(&[]), r.is_truthy(&json!({}), &ctx), "{rule} on nothing");
+            assert_eq!(p.test(&row(Slot::Null)), r.is_truthy(&json!({}), &ctx), "{rule} on nothing");
+        }
+    }
+
+    #[test]
+    fn numbers_take_the_direct_path_with_the_evaluators_results() {
+        let ops = ["==", "!=", "===", "!==", "<", "<=", ">", ">="];
+        let numbers = [f64::NEG_INFINITY, -2.5, -0.0, 0.0, 1.0, 2.5, 1e300, f64::INFINITY, f64::NAN];
+        for op in ops {
+            for c in [-2.5, 0.0, 1.0, 1e300] {
+                for rule in [json!({op: [{"var": "a"}, c]}), json!({op: [c, {"var": "a"}]})] {
+                    let (_, plan) = compiled(rule.clone());
+                    let (_, table) = plan.unwrap();
+                    let atom = &table.slots[0].atoms[0];
+                    for x in numbers {
+                        assert_eq!(atom.test_number(x), atom.test(Slot::Num(x)), "{rule} on {x}");
+                    }
+                }
+            }
         }
     }
 }

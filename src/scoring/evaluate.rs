@@ -139,7 +139,46 @@ pub(crate) fn tally<'a>(
             b.applied.unsigned_abs().cmp(&a.applied.unsigned_abs()).then(b.decayed.abs().total_cmp(&a.decayed.abs()))
         });
     }
+    conclude(scorer, criteria, total, fit, engagement, groups, contributions)
+}
 
+/// [`tally`] without explanations for a model of lead rules only (no event rules), the fast
+/// path's case: the same sums in the same order (so the same floats), with no per-rule
+/// bookkeeping.
+pub(crate) fn tally_lead_rules<'a>(scorer: &'a LeadScorer, criteria: &impl Criteria) -> LeadScore<'a> {
+    let (mut fit, mut engagement) = (0.0, 0.0);
+    let mut lead_rule = 0;
+    for group in &scorer.groups {
+        let mut sum = 0.0;
+        for rule in &group.rules {
+            if let Matcher::Lead(when) = &rule.matcher {
+                if criteria.rule(lead_rule, when) {
+                    sum += rule.points;
+                }
+                lead_rule += 1;
+            }
+        }
+        // As in `tally`: `+ 0.0` turns a −0 sum into 0; caps don't need the parts to clamp.
+        let capped = group.cap.apply(&mut [], sum + 0.0);
+        match group.kind {
+            GroupKind::Fit => fit += capped,
+            GroupKind::Engagement => engagement += capped,
+        }
+    }
+    let combined = scorer.cap.apply(&mut [], scorer.fit_weight * fit + scorer.engagement_weight * engagement);
+    conclude(scorer, criteria, round_points(combined), fit, engagement, Vec::new(), Vec::new())
+}
+
+/// The result from the scores: grades and the lifecycle stage.
+fn conclude<'a>(
+    scorer: &'a LeadScorer,
+    criteria: &impl Criteria,
+    total: i64,
+    fit: f64,
+    engagement: f64,
+    groups: Vec<GroupScore<'a>>,
+    contributions: Vec<Contribution<'a>>,
+) -> LeadScore<'a> {
     let scores = Scores { score: total, fit: round_points(fit), engagement: round_points(engagement) };
     let grade = scorer.grades.grade(scores.fit, scores.engagement);
     LeadScore {

@@ -1,12 +1,14 @@
 //! The columnar fast path: a model whose rules are all lead rules over top-level scalar fields
-//! (see [`crate::rules::Slot`] and [`FastPlan`]) scores leads given as rows of slots, with no
+//! (see [`crate::rules::Slot`] and [`FastPlan`]) scores leads given as rows of slots, or as
+//! columns of tags, numbers and string ids ([`Columns`], what the JS binding sends), with no
 //! JSON in between. Only "did this rule fire" differs from the general path
 //! ([`super::evaluate::Criteria`]); the arithmetic is the same code.
 
-use super::evaluate::{tally, Criteria, Scratch};
+use super::evaluate::{tally_lead_rules, Criteria};
 use super::lifecycle::Lifecycle;
 use super::{Group, LeadScore, LeadScorer, Matcher};
-use crate::rules::{Rule, Slot, SlotPredicate};
+use crate::rules::{Rule, Slot, SlotCompiler, SlotPredicate, SlotTable};
+use crate::{Error, Result};
 
 /// How a model scores flat leads: the fields (slots) it reads, in order, and each criterion
 /// compiled over them.
@@ -15,10 +17,11 @@ use crate::rules::{Rule, Slot, SlotPredicate};
 /// and every `when` (rules and lifecycle stages) is built only from `and`, `or`, `!`, `!!`,
 /// constants, `{"var": "field"}` (a top-level field: no dots, no default), two-argument
 /// comparisons (`== != === !== < <= > >=`) between such a `var` and a `null`, boolean, number
-/// or string constant (either side), and `in` of such a `var` in a constant array or string.
+/// or string constant (either side), and `in` of such a `var` in a constant array or string
+/// (at most 64 such tests per field).
 #[derive(Debug, Clone)]
 pub struct FastPlan {
-    fields: Vec<String>,
+    slots: SlotTable,
     /// One per lead rule, in model order.
     rules: Vec<SlotPredicate>,
     /// One per lifecycle stage, `None` for a stage without `when`.
@@ -28,7 +31,7 @@ pub struct FastPlan {
 impl FastPlan {
     /// The lead fields the model reads: a row of slots lists them in this order.
     pub fn fields(&self) -> &[String] {
-        &self.fields
+        self.slots.fields()
     }
 }
 
@@ -37,27 +40,29 @@ pub(crate) fn plan(groups: &[Group], lifecycle: &Lifecycle, declares_fields: boo
     if declares_fields {
         return None;
     }
-    let mut fields = Vec::new();
+    let mut compiler = SlotCompiler::default();
     let mut rules = Vec::new();
     for rule in groups.iter().flat_map(|g| &g.rules) {
         let Matcher::Lead(when) = &rule.matcher else { return None };
-        rules.push(when.slot_predicate(&mut fields)?);
+        rules.push(compiler.predicate(when)?);
     }
-    let stage = |when: Option<&Rule>, fields: &mut Vec<String>| match when {
-        None => Some(None),
-        Some(w) => w.slot_predicate(fields).map(Some),
-    };
-    let stages = lifecycle.stages.iter().map(|s| stage(s.when.as_ref(), &mut fields)).collect::<Option<_>>()?;
-    Some(FastPlan { fields, rules, stages })
+    let mut stages = Vec::new();
+    for stage in &lifecycle.stages {
+        stages.push(match &stage.when {
+            None => None,
+            Some(when) => Some(compiler.predicate(when)?),
+        });
+    }
+    Some(FastPlan { slots: compiler.finish()?, rules, stages })
 }
 
-/// The fast path's criteria: predicates over one row of slots.
-struct OnSlots<'p, 'r, 's> {
+/// The fast path's criteria: predicates over one lead's slot bits.
+struct OnBits<'p, 'r> {
     plan: &'p FastPlan,
-    row: &'r [Slot<'s>],
+    row: &'r [u64],
 }
 
-impl Criteria for OnSlots<'_, '_, '_> {
+impl Criteria for OnBits<'_, '_> {
     fn rule(&self, index: usize, _: &Rule) -> bool {
         self.plan.rules.get(index).is_some_and(|p| p.test(self.row))
     }
@@ -67,32 +72,120 @@ impl Criteria for OnSlots<'_, '_, '_> {
     }
 }
 
+/// Leads as columns, the fast path's wire format: lead `i`'s field `j` (in
+/// [`FastPlan::fields`] order) is cell `k = i × fields + j`, and `tags[k]` says what it holds:
+/// [`Columns::NULL`] (absent or null), [`Columns::FALSE`], [`Columns::TRUE`], [`Columns::NUMBER`]
+/// (`numbers[k]`) or [`Columns::STRING`] (`strings[numbers[k]]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    /// How many leads.
+    pub count: usize,
+    /// One tag per cell.
+    pub tags: &'a [u8],
+    /// One number per cell: the value of a number cell, the string index of a string cell.
+    pub numbers: &'a [f64],
+    /// The strings the cells refer to.
+    pub strings: &'a [&'a str],
+}
+
+impl Columns<'_> {
+    /// Tag of an absent or `null` field.
+    pub const NULL: u8 = 0;
+    /// Tag of `false`.
+    pub const FALSE: u8 = 1;
+    /// Tag of `true`.
+    pub const TRUE: u8 = 2;
+    /// Tag of a number.
+    pub const NUMBER: u8 = 3;
+    /// Tag of a string.
+    pub const STRING: u8 = 4;
+}
+
 impl LeadScorer {
     /// The model's fast plan, when it has one (see [`FastPlan`]).
     pub fn fast_plan(&self) -> Option<&FastPlan> {
         self.fast.as_ref()
     }
 
-    /// Scores `count` flat leads at `now` through the fast plan (`None` without one): `fill(i,
-    /// row)` pushes lead `i`'s slots, in [`FastPlan::fields`] order, onto the empty `row`
-    /// (missing slots are null). Results equal [`LeadScorer::score`]'s for the same leads
-    /// written as JSON (in either mode: a planned model declares no field types, and these
-    /// leads have no events), except that `groups` and `contributions` are empty.
+    /// Scores `count` flat leads through the fast plan (`None` without one): `fill(i, row)`
+    /// pushes lead `i`'s slots, in [`FastPlan::fields`] order, onto the empty `row` (missing
+    /// slots are null). Results equal [`LeadScorer::score`]'s for the same leads written as
+    /// JSON at any `now` (in either mode: a planned model has no event rules, so nothing
+    /// decays, declares no field types, and these leads have no events), except that `groups`
+    /// and `contributions` are empty.
     pub fn score_rows<'s>(
         &self,
         count: usize,
-        now: i64,
         mut fill: impl FnMut(usize, &mut Vec<Slot<'s>>),
     ) -> Option<Vec<LeadScore<'_>>> {
         let plan = self.fast.as_ref()?;
-        let mut scratch = Scratch::default();
-        let mut row = Vec::with_capacity(plan.fields.len());
-        let score = |i: usize| {
-            row.clear();
-            fill(i, &mut row);
-            tally(self, &OnSlots { plan, row: &row }, now, &mut scratch, false)
+        let mut slots = Vec::with_capacity(plan.fields().len());
+        let mut scores = Vec::with_capacity(count);
+        let fill_bits = |i: usize, bits: &mut [u64]| {
+            slots.clear();
+            fill(i, &mut slots);
+            for (j, b) in bits.iter_mut().enumerate() {
+                *b = plan.slots.bits(j, slots.get(j).copied().unwrap_or(Slot::Null));
+            }
         };
-        Some((0..count).map(score).collect())
+        self.score_bits(plan, count, fill_bits, |score| scores.push(score));
+        Some(scores)
+    }
+
+    /// The total scores of leads given as [`Columns`], as [`LeadScorer::score_rows`] would
+    /// compute them. A string's tests run once per field it appears in (the first time), not
+    /// once per lead. Input error `INVALID_COLUMNS` when the columns don't fit the plan, and
+    /// `NO_FAST_PLAN` when the model has none.
+    pub fn score_columns(&self, columns: &Columns<'_>) -> Result<Vec<i64>> {
+        let plan = self.fast.as_ref().ok_or_else(|| {
+            Error::input("NO_FAST_PLAN", "$", "this model has no fast path (see FastPlan for which models have one)")
+        })?;
+        let Columns { count, tags, numbers, strings } = *columns;
+        let width = plan.fields().len();
+        let cells = count.checked_mul(width).filter(|&n| n == tags.len() && n == numbers.len());
+        let valid = |(t, n): (&u8, &f64)| *t < Columns::STRING || (*t == Columns::STRING && (*n as usize) < strings.len());
+        if cells.is_none() || !tags.iter().zip(numbers).all(valid) {
+            return Err(Error::input("INVALID_COLUMNS", "$", "the columns don't match the model's fields"));
+        }
+        // `memo[s]`: the slot whose atoms string `s` was last tested against (plus one), and the bits.
+        let mut memo = vec![(0usize, 0u64); strings.len()];
+        let mut scores = Vec::with_capacity(count);
+        let fill_bits = |i: usize, bits: &mut [u64]| {
+            for (j, b) in bits.iter_mut().enumerate() {
+                let k = i * width + j;
+                *b = match tags[k] {
+                    Columns::NULL => plan.slots.bits(j, Slot::Null),
+                    Columns::FALSE => plan.slots.bits(j, Slot::Bool(false)),
+                    Columns::TRUE => plan.slots.bits(j, Slot::Bool(true)),
+                    Columns::NUMBER => plan.slots.bits(j, Slot::Num(numbers[k])),
+                    _ => {
+                        let s = numbers[k] as usize;
+                        if memo[s].0 != j + 1 {
+                            memo[s] = (j + 1, plan.slots.bits(j, Slot::Str(strings[s])));
+                        }
+                        memo[s].1
+                    }
+                };
+            }
+        };
+        self.score_bits(plan, count, fill_bits, |score| scores.push(score.score));
+        Ok(scores)
+    }
+
+    /// Scores `count` leads whose slot bits `fill(i, bits)` writes (one entry per slot),
+    /// handing each score to `each` in order.
+    fn score_bits<'a>(
+        &'a self,
+        plan: &FastPlan,
+        count: usize,
+        mut fill: impl FnMut(usize, &mut [u64]),
+        mut each: impl FnMut(LeadScore<'a>),
+    ) {
+        let mut bits = vec![0; plan.fields().len()];
+        for i in 0..count {
+            fill(i, &mut bits);
+            each(tally_lead_rules(self, &OnBits { plan, row: &bits }));
+        }
     }
 }
 
@@ -215,20 +308,49 @@ mod tests {
             .collect()
     }
 
-    /// Fast and general paths agree on `leads` for `model`; returns how many went the fast way.
+    /// Fast and general paths agree on `leads` for `model`, row by row and as one batch of
+    /// columns; returns how many went the fast way.
     fn agree(model: &Value, leads: &[Value]) -> usize {
         let scorer = LeadScorer::compile(model).unwrap();
         let plan = scorer.fast_plan().expect("the model is eligible");
-        let mut fast = 0;
+        let mut rows = Vec::new();
+        let mut want = Vec::new();
         for lead in leads {
             let Some(slots) = row(plan, lead) else { continue };
-            fast += 1;
-            let got = scorer.score_rows(1, NOW, |_, r| r.extend_from_slice(&slots)).unwrap();
-            let want = scorer.score(lead, NOW, Mode::Strict).unwrap();
+            let got = scorer.score_rows(1, |_, r| r.extend_from_slice(&slots)).unwrap();
+            let expected = scorer.score(lead, NOW, Mode::Strict).unwrap();
             let key = |s: &LeadScore<'_>| (s.score, s.fit, s.engagement, s.grade, s.lifecycle.to_owned());
-            assert_eq!(key(&got[0]), key(&want), "{lead} with {model}");
+            assert_eq!(key(&got[0]), key(&expected), "{lead} with {model}");
+            rows.push(slots);
+            want.push(expected.score);
         }
-        fast
+        assert_eq!(score_as_columns(&scorer, &rows), want, "columns with {model}");
+        rows.len()
+    }
+
+    /// Scores rows through [`LeadScorer::score_columns`], one string table shared by all
+    /// fields (so one string is tested against several fields' atoms).
+    fn score_as_columns(scorer: &LeadScorer, rows: &[Vec<Slot<'_>>]) -> Vec<i64> {
+        let mut strings: Vec<&str> = Vec::new();
+        let (mut tags, mut numbers) = (Vec::new(), Vec::new());
+        for slot in rows.iter().flatten() {
+            let (tag, number) = match *slot {
+                Slot::Null => (Columns::NULL, 0.0),
+                Slot::Bool(b) => (if b { Columns::TRUE } else { Columns::FALSE }, 0.0),
+                Slot::Num(n) => (Columns::NUMBER, n),
+                Slot::Str(s) => {
+                    let id = strings.iter().position(|x| *x == s).unwrap_or_else(|| {
+                        strings.push(s);
+                        strings.len() - 1
+                    });
+                    (Columns::STRING, id as f64)
+                }
+            };
+            tags.push(tag);
+            numbers.push(number);
+        }
+        let columns = Columns { count: rows.len(), tags: &tags, numbers: &numbers, strings: &strings };
+        scorer.score_columns(&columns).unwrap()
     }
 
     #[test]
@@ -263,9 +385,29 @@ mod tests {
     }
 
     #[test]
+    fn columns_that_dont_fit_the_plan_are_refused() {
+        let scorer = LeadScorer::compile(&model(bench_rules(), json!(true))).unwrap();
+        let width = scorer.fast_plan().unwrap().fields().len();
+        let (tags, numbers) = (vec![Columns::STRING; width], vec![0.0; width]);
+        let columns = |count, tags: &[u8], numbers: &[f64], strings: &[&str]| {
+            let columns = Columns { count, tags, numbers, strings };
+            scorer.score_columns(&columns).map_err(|e| e.code)
+        };
+        assert_eq!(columns(1, &tags, &numbers, &["x"]).map(|s| s.len()), Ok(1));
+        assert_eq!(columns(2, &tags, &numbers, &["x"]), Err("INVALID_COLUMNS"));
+        assert_eq!(columns(1, &tags, &numbers, &[]), Err("INVALID_COLUMNS"));
+        assert_eq!(columns(1, &tags[1..], &numbers[1..], &["x"]), Err("INVALID_COLUMNS"));
+        assert_eq!(columns(1, &[9; 5][..width.min(5)], &numbers[..width.min(5)], &["x"]), Err("INVALID_COLUMNS"));
+        assert_eq!(columns(usize::MAX, &tags, &numbers, &["x"]), Err("INVALID_COLUMNS"));
+        let unplanned = LeadScorer::with_default_model().unwrap();
+        let none = Columns { count: 0, tags: &[], numbers: &[], strings: &[] };
+        assert_eq!(unplanned.score_columns(&none).map_err(|e| e.code), Err("NO_FAST_PLAN"));
+    }
+
+    #[test]
     fn rows_read_missing_slots_as_null() {
         let scorer = LeadScorer::compile(&model(vec![json!({"==": [{"var": "a"}, null]})], json!(true))).unwrap();
-        let got = scorer.score_rows(2, NOW, |i, r| if i == 1 { r.push(Slot::Num(1.0)) }).unwrap();
+        let got = scorer.score_rows(2, |i, r| if i == 1 { r.push(Slot::Num(1.0)) }).unwrap();
         let want = |lead: Value| scorer.score(&lead, NOW, Mode::Strict).unwrap().score;
         assert_eq!([got[0].score, got[1].score], [want(json!({})), want(json!({"a": 1}))]);
         assert!(got[0].groups.is_empty() && got[0].contributions.is_empty());

@@ -54,3 +54,35 @@ test('scores() throws what scoreMany reports', () => {
   assert.throws(() => scorer.scores(leads.concat([7]), { now }), (e) => e instanceof PipescoreInputError && e.path === '$[10]');
   assert.deepEqual(Array.from(scorer.scores([], { now })), []);
 });
+
+test('scores() reads leads of any shape: key orders, missing and extra keys, shared strings', () => {
+  const scorer = new LeadScorer(benchModel);
+  const base = generateLeads(3_000, 10);
+  const leads = base.map((lead, i) => {
+    switch (i % 9) {
+      case 0: return Object.fromEntries(Object.entries(lead).reverse());
+      case 1: { const { industry, employees, ...rest } = lead; return rest; }
+      case 2: return { extra: 1, ...lead, more: 'x' };
+      // The same text in two fields, one of which matches a rule and one not.
+      case 3: return { ...lead, country: 'software', industry: 'US' };
+      // Rejected after some cells were written: the row must not leak into the next lead.
+      case 4: return { ...lead, industry: 'software', employees: 5000, seniority: ['vp'] };
+      case 5: return Object.assign(Object.create(null), lead);
+      case 6: return { ...lead, get employees() { return 3000; } };
+      case 7: return { ...lead, employees: -0, annualRevenue: Infinity, pageViews: 12 };
+      default: return lead;
+    }
+  });
+  assert.deepEqual(Array.from(scorer.scores(leads, { now })), expected(scorer, leads, { now }));
+});
+
+test('scores() ignores keys an object inherits, as JSON.stringify does', () => {
+  const scorer = new LeadScorer(benchModel);
+  const leads = generateLeads(200, 11).map(({ industry, ...lead }) => lead);
+  Object.prototype.industry = 'software';
+  try {
+    assert.deepEqual(Array.from(scorer.scores(leads, { now })), expected(scorer, leads, { now }));
+  } finally {
+    delete Object.prototype.industry;
+  }
+});
