@@ -26,7 +26,8 @@ function scores(leads, options) {
   const columns = encode(leads, fields, tags, numbers);
   const fast = this.scoreColumns(columns.count, columns.strings, opts);
   const general = columns.general;
-  const slow = general.length ? totals(this.scoreMany(general.map((i) => leads[i]), opts), general) : fast;
+  if (!general.length) return fast;
+  const slow = totals(this.scoreMany(general.map((i) => leads[i]), opts), general);
   const out = new Float64Array(leads.length);
   for (let i = 0, f = 0, g = 0; i < leads.length; i++) {
     out[i] = general[g] === i ? slow[g++] : fast[f++];
@@ -63,7 +64,7 @@ function totals(results, indices) {
 function encode(leads, fields, tags, numbers) {
   const width = fields.length;
   const columnOf = new Map(fields.map((f, j) => [f, j]));
-  const seen = fields.map(() => new Map());
+  const seen = fields.map(() => ({ recent: [], recentIds: [], ids: new Map() }));
   const strings = [];
   const general = [];
   // The keys of the last lead shape seen and their columns (−1: a field the model doesn't
@@ -127,12 +128,8 @@ function encodeLead(lead, at, shape, columnOf, tags, numbers, seen, strings) {
         tags[k] = value ? TRUE : FALSE;
         break;
       case 'string': {
-        let s = seen[j].get(value);
-        if (s === undefined) {
-          if (UNSAFE_TEXT.test(value)) return false;
-          s = strings.push(value) - 1;
-          seen[j].set(value, s);
-        }
+        const s = stringId(seen[j], value, strings);
+        if (s < 0) return false;
         tags[k] = STRING;
         numbers[k] = s;
         break;
@@ -147,4 +144,28 @@ function encodeLead(lead, at, shape, columnOf, tags, numbers, seen, strings) {
     }
   }
   return true;
+}
+
+/** How many of a field's first distinct strings are found by identity before the map. */
+const RECENT = 12;
+
+/**
+ * The index in `strings` of `value` as a value of one field (`seen`), added if new; −1 for
+ * text that can't travel. CRM fields such as industry or country have few distinct values,
+ * and comparing a string with the same string object is cheaper than a map lookup.
+ */
+function stringId(seen, value, strings) {
+  const { recent, recentIds } = seen;
+  for (let r = 0; r < recent.length; r++) if (recent[r] === value) return recentIds[r];
+  let s = seen.ids.get(value);
+  if (s === undefined) {
+    if (UNSAFE_TEXT.test(value)) return -1;
+    s = strings.push(value) - 1;
+    seen.ids.set(value, s);
+    if (recent.length < RECENT) {
+      recent.push(value);
+      recentIds.push(s);
+    }
+  }
+  return s;
 }

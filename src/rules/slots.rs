@@ -67,9 +67,8 @@ pub(crate) struct SlotTable {
 #[derive(Debug, Clone)]
 struct SlotAtoms {
     atoms: Vec<Atom>,
-    on_null: u64,
-    on_false: u64,
-    on_true: u64,
+    /// The bits of `null`, `false` and `true`.
+    constants: [u64; 3],
 }
 
 /// A test of one slot's value.
@@ -217,14 +216,26 @@ impl SlotTable {
     /// Which of slot `slot`'s atoms hold for `value` (bit `i` for atom `i`); 0 for a slot the
     /// table doesn't have.
     pub(crate) fn bits(&self, slot: usize, value: Slot<'_>) -> u64 {
-        let Some(s) = self.slots.get(slot) else { return 0 };
         match value {
-            Slot::Null => s.on_null,
-            Slot::Bool(false) => s.on_false,
-            Slot::Bool(true) => s.on_true,
-            Slot::Num(x) => s.bits_with(|atom| atom.test_number(x)),
-            Slot::Str(_) => s.bits_with(|atom| atom.test(value)),
+            Slot::Null => self.constant_bits(slot, 0),
+            Slot::Bool(false) => self.constant_bits(slot, 1),
+            Slot::Bool(true) => self.constant_bits(slot, 2),
+            Slot::Num(x) => self.number_bits(slot, x),
+            Slot::Str(_) => self.slots.get(slot).map_or(0, |s| s.bits_with(|atom| atom.test(value))),
         }
+    }
+
+    /// [`SlotTable::bits`] of `null` (`which` 0), `false` (1) or `true` (2); 0 for other
+    /// `which`.
+    #[inline]
+    pub(crate) fn constant_bits(&self, slot: usize, which: u8) -> u64 {
+        self.slots.get(slot).and_then(|s| s.constants.get(usize::from(which))).copied().unwrap_or(0)
+    }
+
+    /// [`SlotTable::bits`] of a number.
+    #[inline]
+    pub(crate) fn number_bits(&self, slot: usize, x: f64) -> u64 {
+        self.slots.get(slot).map_or(0, |s| s.bits_with(|atom| atom.test_number(x)))
     }
 }
 
@@ -233,13 +244,13 @@ impl SlotAtoms {
         if atoms.len() > MAX_ATOMS_PER_SLOT {
             return None;
         }
-        let mut slot = SlotAtoms { atoms, on_null: 0, on_false: 0, on_true: 0 };
-        slot.on_null = slot.bits_with(|a| a.test(Slot::Null));
-        slot.on_false = slot.bits_with(|a| a.test(Slot::Bool(false)));
-        slot.on_true = slot.bits_with(|a| a.test(Slot::Bool(true)));
+        let mut slot = SlotAtoms { atoms, constants: [0; 3] };
+        let values = [Slot::Null, Slot::Bool(false), Slot::Bool(true)];
+        slot.constants = values.map(|v| slot.bits_with(|a| a.test(v)));
         Some(slot)
     }
 
+    #[inline]
     fn bits_with(&self, test: impl Fn(&Atom) -> bool) -> u64 {
         self.atoms.iter().enumerate().fold(0, |bits, (i, atom)| if test(atom) { bits | 1 << i } else { bits })
     }
@@ -259,6 +270,7 @@ impl Atom {
 
     /// [`Atom::test`] of a number: JS's number-to-number comparisons are IEEE's, so a number
     /// constant needs no value built.
+    #[inline]
     fn test_number(&self, x: f64) -> bool {
         let Atom::Compare { op, constant: Const::Num(c), value_first } = self else {
             return self.test(Slot::Num(x));
@@ -278,8 +290,13 @@ impl Atom {
 impl SlotPredicate {
     /// Whether the rule holds for a record whose slot bits are `row`: `row[j]` is
     /// [`SlotTable::bits`] of slot `j`'s value (of [`Slot::Null`] for an absent field).
+    #[inline]
     pub(crate) fn test(&self, row: &[u64]) -> bool {
-        self.0.test(row)
+        match self.0 {
+            Pred::Any { slot, mask } => row.get(slot).is_some_and(|bits| bits & mask != 0),
+            Pred::All { slot, mask } => row.get(slot).is_some_and(|bits| bits & mask == mask),
+            ref tree => tree.test(row),
+        }
     }
 }
 

@@ -142,20 +142,28 @@ pub(crate) fn tally<'a>(
     conclude(scorer, criteria, total, fit, engagement, groups, contributions)
 }
 
-/// [`tally`] without explanations for a model of lead rules only (no event rules), the fast
-/// path's case: the same sums in the same order (so the same floats), with no per-rule
-/// bookkeeping.
-pub(crate) fn tally_lead_rules<'a>(scorer: &'a LeadScorer, criteria: &impl Criteria) -> LeadScore<'a> {
+/// A lead's rounded total and its (capped, unrounded) fit and engagement sums.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Totals {
+    pub total: i64,
+    pub fit: f64,
+    pub engagement: f64,
+}
+
+/// [`tally`]'s sums without explanations for a model of lead rules only (no event rules),
+/// the fast path's case: `fired(i, when)` tells whether lead rule `i` (model order) holds. The
+/// same sums in the same order, so the same floats, with no per-rule bookkeeping.
+pub(crate) fn lead_rule_totals(scorer: &LeadScorer, mut fired: impl FnMut(usize, &Rule) -> bool) -> Totals {
     let (mut fit, mut engagement) = (0.0, 0.0);
-    let mut lead_rule = 0;
+    let mut index = 0;
     for group in &scorer.groups {
         let mut sum = 0.0;
         for rule in &group.rules {
             if let Matcher::Lead(when) = &rule.matcher {
-                if criteria.rule(lead_rule, when) {
+                if fired(index, when) {
                     sum += rule.points;
                 }
-                lead_rule += 1;
+                index += 1;
             }
         }
         // As in `tally`: `+ 0.0` turns a −0 sum into 0; caps don't need the parts to clamp.
@@ -166,7 +174,13 @@ pub(crate) fn tally_lead_rules<'a>(scorer: &'a LeadScorer, criteria: &impl Crite
         }
     }
     let combined = scorer.cap.apply(&mut [], scorer.fit_weight * fit + scorer.engagement_weight * engagement);
-    conclude(scorer, criteria, round_points(combined), fit, engagement, Vec::new(), Vec::new())
+    Totals { total: round_points(combined), fit, engagement }
+}
+
+/// [`tally`] without explanations from [`lead_rule_totals`] (see there).
+pub(crate) fn tally_lead_rules<'a>(scorer: &'a LeadScorer, criteria: &impl Criteria) -> LeadScore<'a> {
+    let Totals { total, fit, engagement } = lead_rule_totals(scorer, |i, when| criteria.rule(i, when));
+    conclude(scorer, criteria, total, fit, engagement, Vec::new(), Vec::new())
 }
 
 /// The result from the scores: grades and the lifecycle stage.

@@ -4,7 +4,7 @@
 //! JSON in between. Only "did this rule fire" differs from the general path
 //! ([`super::evaluate::Criteria`]); the arithmetic is the same code.
 
-use super::evaluate::{tally_lead_rules, Criteria};
+use super::evaluate::{lead_rule_totals, tally_lead_rules, Criteria};
 use super::lifecycle::Lifecycle;
 use super::{Group, LeadScore, LeadScorer, Matcher};
 use crate::rules::{Rule, Slot, SlotCompiler, SlotPredicate, SlotTable};
@@ -149,26 +149,25 @@ impl LeadScorer {
         }
         // `memo[s]`: the slot whose atoms string `s` was last tested against (plus one), and the bits.
         let mut memo = vec![(0usize, 0u64); strings.len()];
+        let mut bits = vec![0; width];
         let mut scores = Vec::with_capacity(count);
-        let fill_bits = |i: usize, bits: &mut [u64]| {
-            for (j, b) in bits.iter_mut().enumerate() {
-                let k = i * width + j;
-                *b = match tags[k] {
-                    Columns::NULL => plan.slots.bits(j, Slot::Null),
-                    Columns::FALSE => plan.slots.bits(j, Slot::Bool(false)),
-                    Columns::TRUE => plan.slots.bits(j, Slot::Bool(true)),
-                    Columns::NUMBER => plan.slots.bits(j, Slot::Num(numbers[k])),
-                    _ => {
-                        let s = numbers[k] as usize;
+        for i in 0..count {
+            let cells = i * width..(i + 1) * width;
+            for (j, ((tag, number), b)) in tags[cells.clone()].iter().zip(&numbers[cells]).zip(bits.iter_mut()).enumerate() {
+                *b = match *tag {
+                    Columns::NUMBER => plan.slots.number_bits(j, *number),
+                    Columns::STRING => {
+                        let s = *number as usize;
                         if memo[s].0 != j + 1 {
                             memo[s] = (j + 1, plan.slots.bits(j, Slot::Str(strings[s])));
                         }
                         memo[s].1
                     }
+                    tag => plan.slots.constant_bits(j, tag),
                 };
             }
-        };
-        self.score_bits(plan, count, fill_bits, |score| scores.push(score.score));
+            scores.push(lead_rule_totals(self, |i, _| plan.rules.get(i).is_some_and(|p| p.test(&bits))).total);
+        }
         Ok(scores)
     }
 
