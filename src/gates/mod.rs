@@ -58,6 +58,7 @@ mod sla;
 
 use serde_json::Value;
 
+pub(crate) use fields::require_object;
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;
@@ -116,8 +117,15 @@ impl Pipeline {
     /// Input errors: `INVALID_RECORD` (not an object, or `pipeline` not a string),
     /// `UNKNOWN_PIPELINE`.
     pub fn pipeline_of(&self, record: &Value) -> Result<&PipelineDefinition> {
-        fields::require_object(record, "the record")?;
-        let id = fields::id_field(record, "pipeline")?;
+        let fields = fields::require_object(record, "the record")?;
+        self.pipeline_named(fields.get("pipeline"))
+    }
+
+    /// The pipeline a record's `pipeline` value names (`None` when the record has none), for
+    /// callers that have looked the record's fields up already; errors as
+    /// [`Pipeline::pipeline_of`].
+    pub(crate) fn pipeline_named(&self, value: Option<&Value>) -> Result<&PipelineDefinition> {
+        let id = fields::id_value(value, "pipeline")?;
         self.pipeline(id).ok_or_else(|| self.unknown_pipeline(id.unwrap_or_default(), "$.pipeline"))
     }
 

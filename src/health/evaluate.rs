@@ -1,33 +1,33 @@
 //! Scoring one deal: find its stage, gather its facts once, score every signal, then explain
 //! the factors a result shows and raise the warnings.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::config::{Bands, Settings, Weighted};
 use super::facts::{ExitFacts, Facts};
+use super::record::DealFields;
 use super::result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
 use super::signals::round_to;
 use super::stages::{StageInfo, StageTable};
 use super::{warnings, DealHealth, ScoreOptions};
 use crate::error::{Error, Result};
-use crate::gates::{PipelineDefinition, Severity, Stage};
+use crate::gates::{require_object, PipelineDefinition, Severity, Stage};
 use crate::rules::EvalContext;
 
 /// Scores `deal` at `now`.
 pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
-    let definition = health.pipeline.pipeline_of(deal)?;
-    let Some(obj) = deal.as_object() else {
-        return Err(Error::input("INVALID_RECORD", "$", "the deal must be an object"));
-    };
-    let Some(table) = health.tables.iter().find(|t| t.id == definition.id) else {
+    let fields = DealFields::read(require_object(deal, "the record")?);
+    let definition = health.pipeline.pipeline_named(fields.pipeline)?;
+    let at = health.pipeline.pipelines().iter().position(|p| std::ptr::eq(p, definition));
+    let Some(table) = at.and_then(|at| health.tables.get(at)) else {
         return Err(Error::input(
             "INTERNAL",
             "$.pipeline",
             format!("pipeline \"{}\" has no stage table", definition.id),
         ));
     };
-    let (stage, info) = current_stage(obj, definition, table)?;
-    let id = obj.get("id").filter(|v| v.is_string() || v.is_number()).cloned();
+    let (stage, info) = current_stage(fields.stage, definition, table)?;
+    let id = fields.id.filter(|v| v.is_string() || v.is_number()).cloned();
     if info.terminal {
         return Ok(DealHealthReport {
             id,
@@ -39,19 +39,20 @@ pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &Score
         });
     }
     let exit = exit_facts(stage, deal, now);
-    let facts = Facts::gather(obj, info, table, &health.settings.facts, exit, now)?;
+    let facts = Facts::gather(&fields, info, table, &health.settings.facts, exit, now)?;
     Ok(report(&health.settings, &facts, id, options))
 }
 
-/// The deal's stage in the pipeline and in the stage table. Input errors: `MISSING_STAGE`,
-/// `UNKNOWN_STAGE` and `INVALID_RECORD` (a stage that is not text), all at `$.stage`.
+/// The deal's stage (its `stage` value) in the pipeline and in the stage table. Input errors:
+/// `MISSING_STAGE`, `UNKNOWN_STAGE` and `INVALID_RECORD` (a stage that is not text), all at
+/// `$.stage`.
 fn current_stage<'p>(
-    deal: &Map<String, Value>,
+    stage: Option<&Value>,
     definition: &'p PipelineDefinition,
     table: &'p StageTable,
 ) -> Result<(&'p Stage, &'p StageInfo)> {
-    let id = match deal.get("stage") {
-        None | Some(Value::Null) => None,
+    let id = match stage {
+        None => None,
         Some(Value::String(s)) => Some(s.as_str()).filter(|s| !s.trim().is_empty()),
         Some(_) => {
             return Err(Error::input(
@@ -68,7 +69,9 @@ fn current_stage<'p>(
             "the deal has no stage; set stage to one of the pipeline's stage ids",
         ));
     };
-    match (definition.stage(id), table.stage(id)) {
+    // The table lists the pipeline's stages in the pipeline's order.
+    let info = table.stage(id);
+    match (info.and_then(|info| definition.stages().get(info.order)), info) {
         (Some(stage), Some(info)) => Ok((stage, info)),
         _ => {
             let known: Vec<&str> = definition.stages().iter().map(|s| s.id.as_str()).collect();
@@ -86,8 +89,8 @@ fn current_stage<'p>(
 }
 
 /// The current stage's required exit criteria met, as the stage-gate engine counts them
-/// (whole percent, rounded down), and the first unmet one's message. `None` without any.
-fn exit_facts(stage: &Stage, deal: &Value, now: i64) -> Option<ExitFacts> {
+/// (whole percent, rounded down), and the first unmet one. `None` without any.
+fn exit_facts<'s>(stage: &'s Stage, deal: &Value, now: i64) -> Option<ExitFacts<'s>> {
     let ctx = EvalContext::new(now);
     let (mut met, mut total, mut next) = (0, 0, None);
     for gate in stage.exit().iter().filter(|g| g.severity == Severity::Required) {
@@ -95,8 +98,7 @@ fn exit_facts(stage: &Stage, deal: &Value, now: i64) -> Option<ExitFacts> {
         if gate.criterion.rule.is_truthy(deal, &ctx) {
             met += 1;
         } else if next.is_none() {
-            let message = gate.criterion.message.as_deref().map(|m| m.trim().trim_end_matches('.').to_owned());
-            next = Some(message.unwrap_or_else(|| format!("Meet the exit criterion \"{}\"", gate.id)));
+            next = Some(gate);
         }
     }
     (total > 0).then(|| ExitFacts { met, total, percent: (met * 100 / total) as f64, next })

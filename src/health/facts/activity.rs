@@ -2,11 +2,11 @@
 //! buyer responses, engaged contacts and buyer roles. Activities dated after `now` are
 //! scheduled, not done, and are left out.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{matches_normalized, FactParams};
 use crate::error::Result;
-use crate::health::record::{self, field};
+use crate::health::record::{self, ActivityFields, ContactFields, DealFields};
 use crate::path::{index, key};
 use crate::time::days_between;
 
@@ -57,22 +57,21 @@ pub(crate) struct Contacts<'a> {
 }
 
 /// Reads `contacts`: names, roles, `engaged` and `lastActivityAt`.
-pub(crate) fn contacts<'a>(deal: &'a Map<String, Value>, params: &FactParams, now: i64) -> Result<Contacts<'a>> {
-    let items = record::list(field(deal, "contacts"), "contacts", || "$.contacts".into())?;
+pub(crate) fn contacts<'a>(deal: &DealFields<'a>, params: &FactParams, now: i64) -> Result<Contacts<'a>> {
+    let items = record::list(deal.contacts, "contacts", || "$.contacts".into())?;
     let mut list = Vec::with_capacity(items.len());
     let mut facts = ContactFacts { total: items.len() as u32, ..ContactFacts::default() };
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.contacts", i);
-        let contact = record::object(item, "a contact", path)?;
-        let name = record::text(field(contact, "name"), "a contact's name", || key(&path(), "name"))?;
-        let email = record::text(field(contact, "email"), "a contact's email", || key(&path(), "email"))?;
-        let id = field(contact, "id").and_then(Value::as_str);
-        let engaged = record::flag(field(contact, "engaged"), "engaged", || key(&path(), "engaged"))?;
-        let last_at = record::instant(field(contact, "lastActivityAt"), "a contact's lastActivityAt", || {
-            key(&path(), "lastActivityAt")
-        })?
-        .filter(|&at| at <= now);
-        if let Some(role) = record::text(field(contact, "role"), "a contact's role", || key(&path(), "role"))? {
+        let contact = ContactFields::read(record::object(item, "a contact", path)?);
+        let name = record::text(contact.name, "a contact's name", || key(&path(), "name"))?;
+        let email = record::text(contact.email, "a contact's email", || key(&path(), "email"))?;
+        let id = contact.id.and_then(Value::as_str);
+        let engaged = record::flag(contact.engaged, "engaged", || key(&path(), "engaged"))?;
+        let last_at =
+            record::instant(contact.last_activity_at, "a contact's lastActivityAt", || key(&path(), "lastActivityAt"))?
+                .filter(|&at| at <= now);
+        if let Some(role) = record::text(contact.role, "a contact's role", || key(&path(), "role"))? {
             for (bit, wanted) in params.roles.iter().enumerate() {
                 if matches_normalized(role, wanted) {
                     facts.roles |= 1 << bit;
@@ -90,27 +89,27 @@ pub(crate) fn contacts<'a>(deal: &'a Map<String, Value>, params: &FactParams, no
 /// Reads `activities` and `lastActivityAt`, matches activities to contacts (by the contact's
 /// id, name or email) and counts engaged contacts.
 pub(crate) fn activities<'a>(
-    deal: &'a Map<String, Value>,
+    deal: &DealFields<'a>,
     mut contacts: Contacts<'a>,
     params: &FactParams,
     now: i64,
 ) -> Result<(ActivityFacts, ContactFacts<'a>)> {
-    let items = record::list(field(deal, "activities"), "activities", || "$.activities".into())?;
+    let items = record::list(deal.activities, "activities", || "$.activities".into())?;
     let window = params.trend_window_ms;
     let mut facts = ActivityFacts::default();
-    let mut last = record::instant(field(deal, "lastActivityAt"), "lastActivityAt", || "$.lastActivityAt".into())?
+    let mut last = record::instant(deal.last_activity_at, "lastActivityAt", || "$.lastActivityAt".into())?
         .filter(|&at| at <= now);
     let mut last_response: Option<i64> = None;
     // (at, is a response) of past activities, for the second pass over attempts.
     let mut past: Vec<(i64, bool)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.activities", i);
-        let activity = record::object(item, "an activity", path)?;
-        let Some(at) = record::instant(field(activity, "at"), "an activity's at", || key(&path(), "at"))? else {
+        let activity = ActivityFields::read(record::object(item, "an activity", path)?);
+        let Some(at) = record::instant(activity.at, "an activity's at", || key(&path(), "at"))? else {
             return Err(record::invalid(key(&path(), "at"), "an activity needs the date it happened (at)".into()));
         };
-        let kind = record::text(field(activity, "type"), "an activity's type", || key(&path(), "type"))?;
-        let contact = record::text(field(activity, "contact"), "an activity's contact", || key(&path(), "contact"))?;
+        let kind = record::text(activity.kind, "an activity's type", || key(&path(), "type"))?;
+        let contact = record::text(activity.contact, "an activity's contact", || key(&path(), "contact"))?;
         if at > now {
             continue;
         }
@@ -168,8 +167,8 @@ mod tests {
 
     fn gather(deal: &Value) -> Result<(ActivityFacts, ContactFacts<'_>)> {
         let now = parse_iso8601("2026-11-24").unwrap();
-        let obj = deal.as_object().unwrap();
-        activities(obj, contacts(obj, &params(), now)?, &params(), now)
+        let fields = DealFields::read(deal.as_object().unwrap());
+        activities(&fields, contacts(&fields, &params(), now)?, &params(), now)
     }
 
     #[test]

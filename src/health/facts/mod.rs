@@ -5,11 +5,10 @@
 mod activity;
 mod history;
 
-use serde_json::{Map, Value};
-
-use super::record::{self, field};
+use super::record::{self, DealFields};
 use super::stages::{StageInfo, StageTable};
 use crate::error::Result;
+use crate::gates::GateCriterion;
 use crate::time::{days_between, DAY_MS};
 
 pub(crate) use activity::{ActivityFacts, ContactFacts};
@@ -30,20 +29,30 @@ pub(crate) struct FactParams {
 }
 
 /// Status of the current stage's exit criteria, from the stage-gate engine.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ExitFacts {
+#[derive(Debug, Clone)]
+pub(crate) struct ExitFacts<'a> {
     /// Required criteria met.
     pub met: usize,
     /// Required criteria.
     pub total: usize,
     /// Completeness, 0–100.
     pub percent: f64,
-    /// The message of the first unmet criterion: what to do next.
-    pub next: Option<String>,
+    /// The first unmet criterion: what to do next.
+    pub next: Option<&'a GateCriterion>,
+}
+
+impl ExitFacts<'_> {
+    /// What to do next: the first unmet criterion's message without its final period, or a
+    /// sentence naming it.
+    pub(crate) fn next_action(&self) -> Option<String> {
+        let gate = self.next?;
+        let message = gate.criterion.message.as_deref().map(|m| m.trim().trim_end_matches('.').to_owned());
+        Some(message.unwrap_or_else(|| format!("Meet the exit criterion \"{}\"", gate.id)))
+    }
 }
 
 /// Everything the signals and warnings know about one deal.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Facts<'a> {
     /// The current stage.
     pub stage: &'a StageInfo,
@@ -70,23 +79,23 @@ pub(crate) struct Facts<'a> {
     /// Moves to an earlier stage in the stage history.
     pub backward_moves: u32,
     /// The current stage's exit criteria, when it has any.
-    pub exit: Option<ExitFacts>,
+    pub exit: Option<ExitFacts<'a>>,
 }
 
 impl<'a> Facts<'a> {
     /// Gathers the facts of `deal`, in `stage` of `table`, at `now`.
     pub(crate) fn gather(
-        deal: &'a Map<String, Value>,
+        deal: &DealFields<'a>,
         stage: &'a StageInfo,
         table: &'a StageTable,
         params: &FactParams,
-        exit: Option<ExitFacts>,
+        exit: Option<ExitFacts<'a>>,
         now: i64,
     ) -> Result<Facts<'a>> {
-        let created_at = record::instant(field(deal, "createdAt"), "createdAt", || "$.createdAt".into())?;
+        let created_at = record::instant(deal.created_at, "createdAt", || "$.createdAt".into())?;
         let stage_history = history::stage_history(deal, stage, &table.stages)?;
         let entered =
-            match record::instant(field(deal, "stageEnteredAt"), "stageEnteredAt", || "$.stageEnteredAt".into())? {
+            match record::instant(deal.stage_entered_at, "stageEnteredAt", || "$.stageEnteredAt".into())? {
                 Some(at) => Some(at),
                 None => stage_history.entered_current,
             };

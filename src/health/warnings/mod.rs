@@ -88,14 +88,14 @@ impl Rule {
             },
             Rule::Ghosted { days: limit, attempts } => {
                 let a = &f.activity;
-                let tries = count(a.attempts_since_response.into(), "attempt", "attempts");
+                let tries = || count(a.attempts_since_response.into(), "attempt", "attempts");
                 match (a.days_since_response, a.days_since_first_attempt) {
                     _ if a.attempts_since_response < attempts => None,
                     (Some(r), _) if r >= limit => {
-                        Some(format!("Ghosted: {tries} since the buyer last responded {} ago", days(r)))
+                        Some(format!("Ghosted: {} since the buyer last responded {} ago", tries(), days(r)))
                     }
                     (None, Some(first)) if first >= limit => {
-                        Some(format!("Ghosted: {tries} over {} and no response from the buyer", days(first)))
+                        Some(format!("Ghosted: {} over {} and no response from the buyer", tries(), days(first)))
                     }
                     _ => None,
                 }
