@@ -58,7 +58,7 @@ mod sla;
 
 use serde_json::Value;
 
-pub(crate) use fields::require_object;
+pub(crate) use fields::{id_value, require_object};
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;
@@ -117,15 +117,13 @@ impl Pipeline {
     /// Input errors: `INVALID_RECORD` (not an object, or `pipeline` not a string),
     /// `UNKNOWN_PIPELINE`.
     pub fn pipeline_of(&self, record: &Value) -> Result<&PipelineDefinition> {
-        let fields = fields::require_object(record, "the record")?;
-        self.pipeline_named(fields.get("pipeline"))
+        fields::require_object(record, "the record")?;
+        self.pipeline_with_id(fields::id_field(record, "pipeline")?)
     }
 
-    /// The pipeline a record's `pipeline` value names (`None` when the record has none), for
-    /// callers that have looked the record's fields up already; errors as
-    /// [`Pipeline::pipeline_of`].
-    pub(crate) fn pipeline_named(&self, value: Option<&Value>) -> Result<&PipelineDefinition> {
-        let id = fields::id_value(value, "pipeline")?;
+    /// The pipeline with `id` (the record's `pipeline`, read already), or the default one for
+    /// `None`. Input error: `UNKNOWN_PIPELINE` at `$.pipeline`.
+    pub(crate) fn pipeline_with_id(&self, id: Option<&str>) -> Result<&PipelineDefinition> {
         self.pipeline(id).ok_or_else(|| self.unknown_pipeline(id.unwrap_or_default(), "$.pipeline"))
     }
 

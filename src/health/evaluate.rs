@@ -4,20 +4,26 @@
 use serde_json::Value;
 
 use super::config::{Bands, Settings, Weighted};
+use super::deal::Deal;
 use super::facts::{ExitFacts, Facts};
-use super::record::DealFields;
 use super::result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
 use super::signals::round_to;
 use super::stages::{StageInfo, StageTable};
 use super::{warnings, DealHealth, ScoreOptions};
 use crate::error::{Error, Result};
-use crate::gates::{require_object, PipelineDefinition, Severity, Stage};
+use crate::gates::{PipelineDefinition, Severity, Stage};
 use crate::rules::EvalContext;
 
-/// Scores `deal` at `now`.
-pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
-    let fields = DealFields::read(require_object(deal, "the record")?);
-    let definition = health.pipeline.pipeline_named(fields.pipeline)?;
+/// Scores `deal`, read from `json`, at `now`.
+pub(crate) fn score(
+    health: &DealHealth,
+    deal: &Deal<'_>,
+    json: &Value,
+    now: i64,
+    options: &ScoreOptions,
+) -> Result<DealHealthReport> {
+    let pipeline = deal.pipeline.as_ref().map_err(Clone::clone)?;
+    let definition = health.pipeline.pipeline_with_id(pipeline.as_deref())?;
     let at = health.pipeline.pipelines().iter().position(|p| std::ptr::eq(p, definition));
     let Some(table) = at.and_then(|at| health.tables.get(at)) else {
         return Err(Error::input(
@@ -26,8 +32,9 @@ pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &Score
             format!("pipeline \"{}\" has no stage table", definition.id),
         ));
     };
-    let (stage, info) = current_stage(fields.stage, definition, table)?;
-    let id = fields.id.filter(|v| v.is_string() || v.is_number()).cloned();
+    let stage = deal.stage.as_ref().map_err(Clone::clone)?;
+    let (stage, info) = current_stage(stage.as_deref(), definition, table)?;
+    let id = deal.id.as_ref().map(|id| id.as_ref().clone());
     if info.terminal {
         return Ok(DealHealthReport {
             id,
@@ -38,30 +45,19 @@ pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &Score
             skipped: vec![],
         });
     }
-    let exit = exit_facts(stage, deal, now);
-    let facts = Facts::gather(&fields, info, table, &health.settings.facts, exit, now)?;
+    let data = deal.data.as_ref().map_err(Clone::clone)?;
+    let exit = exit_facts(stage, json, now);
+    let facts = Facts::gather(data, info, table, &health.settings.facts, exit, now);
     Ok(report(&health.settings, &facts, id, options))
 }
 
-/// The deal's stage (its `stage` value) in the pipeline and in the stage table. Input errors:
-/// `MISSING_STAGE`, `UNKNOWN_STAGE` and `INVALID_RECORD` (a stage that is not text), all at
-/// `$.stage`.
+/// The deal's stage (`None` when it names none) in the pipeline and in the stage table. Input
+/// errors: `MISSING_STAGE`, `UNKNOWN_STAGE`, at `$.stage`.
 fn current_stage<'p>(
-    stage: Option<&Value>,
+    id: Option<&str>,
     definition: &'p PipelineDefinition,
     table: &'p StageTable,
 ) -> Result<(&'p Stage, &'p StageInfo)> {
-    let id = match stage {
-        None => None,
-        Some(Value::String(s)) => Some(s.as_str()).filter(|s| !s.trim().is_empty()),
-        Some(_) => {
-            return Err(Error::input(
-                "INVALID_RECORD",
-                "$.stage",
-                "stage must be the id of a stage (a non-empty string)",
-            ))
-        }
-    };
     let Some(id) = id else {
         return Err(Error::input(
             "MISSING_STAGE",
@@ -106,7 +102,9 @@ fn exit_facts<'s>(stage: &'s Stage, deal: &Value, now: i64) -> Option<ExitFacts<
 
 /// Scores the signals over `facts` and assembles the report.
 fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &ScoreOptions) -> DealHealthReport {
-    let mut scored: Vec<(&Weighted, f64)> = Vec::with_capacity(settings.signals.len());
+    let shown = options.top_factors.unwrap_or(usize::MAX);
+    // The sub-scores are kept only to explain factors.
+    let mut scored: Vec<(&Weighted, f64)> = Vec::with_capacity(if shown > 0 { settings.signals.len() } else { 0 });
     let mut skipped = Vec::new();
     let (mut points, mut total) = (0.0, 0.0);
     for w in &settings.signals {
@@ -114,7 +112,9 @@ fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &S
             Ok(sub) => {
                 points += w.weight * sub;
                 total += w.weight;
-                scored.push((w, sub));
+                if shown > 0 {
+                    scored.push((w, sub));
+                }
             }
             Err(reason) => skipped.push(SkippedSignal { signal: w.signal.id(), label: w.signal.label(), reason }),
         }
@@ -132,7 +132,7 @@ fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &S
     }
     let factors = ordered
         .iter()
-        .take(options.top_factors.unwrap_or(usize::MAX))
+        .take(shown)
         .map(|s @ &(w, sub)| {
             let explained = w.signal.explain(facts, sub);
             HealthFactor {

@@ -65,11 +65,13 @@
 
 mod config;
 mod curve;
+mod deal;
 mod evaluate;
 mod facts;
 mod record;
 mod result;
 mod roles;
+mod set;
 mod signals;
 mod stages;
 mod warnings;
@@ -77,6 +79,7 @@ mod warnings;
 use serde_json::Value;
 
 pub use result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
+pub use set::DealSet;
 pub use signals::{
     ActivityTrendDetail, AmountChangesDetail, BuyerRolesDetail, CloseDateDetail, CloseDateDistanceDetail,
     CloseDatePushesDetail, DealAgeDetail, EngagedContactsDetail, ExitCriteriaDetail, FactorDetail, LastActivityDetail,
@@ -87,6 +90,7 @@ pub use warnings::{HealthWarning, Severity};
 use crate::error::{Error, Result};
 use crate::gates::Pipeline;
 use crate::path;
+use deal::Deal;
 use stages::StageTable;
 
 /// A compiled health config with its pipeline: compile once, score many deals.
@@ -131,18 +135,29 @@ impl DealHealth {
     /// Scores one deal at `now` (epoch ms). Input errors: `INVALID_RECORD`, `MISSING_STAGE`,
     /// `UNKNOWN_STAGE`, `UNKNOWN_PIPELINE`, `INVALID_DATE`, each with the path of the value.
     pub fn score(&self, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
-        evaluate::score(self, deal, now, options)
+        evaluate::score(self, &Deal::read(deal)?, deal, now, options)
     }
 
     /// Scores many deals at `now`; a bad deal's error path starts with its index
     /// (`$[3].activities[0].at`) and does not affect the others.
     pub fn score_many(&self, deals: &[Value], now: i64, options: &ScoreOptions) -> Vec<Result<DealHealthReport>> {
-        deals
-            .iter()
-            .enumerate()
-            .map(|(i, deal)| evaluate::score(self, deal, now, options).map_err(|e| e.within(&path::index("$", i))))
-            .collect()
+        let score = |deal| self.score(deal, now, options);
+        deals.iter().enumerate().map(|(i, deal)| at_index(i, score(deal))).collect()
     }
+
+    /// Scores the deals of a [`DealSet`] at `now`: the same results as [`DealHealth::score_many`]
+    /// over the deals the set was read from, without reading them again.
+    pub fn score_set(&self, set: &DealSet, now: i64, options: &ScoreOptions) -> Vec<Result<DealHealthReport>> {
+        let score = |json, deal: &Result<Deal<'_>>| {
+            evaluate::score(self, deal.as_ref().map_err(Clone::clone)?, json, now, options)
+        };
+        set.deals().enumerate().map(|(i, (json, deal))| at_index(i, score(json, deal))).collect()
+    }
+}
+
+/// A batch item's result, its error path under its index.
+fn at_index(i: usize, result: Result<DealHealthReport>) -> Result<DealHealthReport> {
+    result.map_err(|e| e.within(&path::index("$", i)))
 }
 
 /// Options of [`DealHealth::score`].

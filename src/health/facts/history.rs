@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::whole_days;
+use super::{owned, whole_days, Text};
 use crate::error::Result;
 use crate::health::record::{self, DealFields, EntryFields};
 use crate::health::stages::StageInfo;
@@ -22,22 +22,29 @@ pub(crate) struct StageHistory {
     pub backward_moves: u32,
 }
 
+/// `stageHistory`, read: `(enteredAt, stage)` in date order, list order among equal dates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct StageEntries<'a>(Vec<(i64, Text<'a>)>);
+
+impl StageEntries<'_> {
+    /// The same, owning its text.
+    pub(crate) fn into_owned(self) -> StageEntries<'static> {
+        StageEntries(self.0.into_iter().map(|(at, stage)| (at, owned(stage))).collect())
+    }
+}
+
 /// Reads `stageHistory: [{ stage, enteredAt }]`.
-pub(crate) fn stage_history(deal: &DealFields<'_>, current: &StageInfo, stages: &[StageInfo]) -> Result<StageHistory> {
+pub(crate) fn read_stage_history<'a>(deal: &DealFields<'a>) -> Result<StageEntries<'a>> {
     let items = record::list(deal.stage_history, "stageHistory", || "$.stageHistory".into())?;
     // (enteredAt, index) sorted is date order with list order among equal dates.
-    let mut order: Vec<(i64, usize)> = Vec::with_capacity(items.len());
-    let mut names: Vec<&str> = Vec::with_capacity(items.len());
+    let mut order: Vec<(i64, usize, &'a str)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.stageHistory", i);
         let entry = EntryFields::read(record::object(item, "a stage history entry", path)?);
         let stage = record::text(entry.stage, "a stage history entry's stage", || key(&path(), "stage"))?;
         let at = record::instant(entry.entered_at, "enteredAt", || key(&path(), "enteredAt"))?;
         match (stage, at) {
-            (Some(stage), Some(at)) => {
-                order.push((at, i));
-                names.push(stage);
-            }
+            (Some(stage), Some(at)) => order.push((at, i, stage)),
             (None, _) => return Err(record::invalid(key(&path(), "stage"), "a stage history entry needs its stage".into())),
             (_, None) => {
                 let message = "a stage history entry needs the date the stage was entered (enteredAt)".into();
@@ -45,22 +52,27 @@ pub(crate) fn stage_history(deal: &DealFields<'_>, current: &StageInfo, stages: 
             }
         }
     }
-    order.sort_unstable();
-    let entries: Vec<(i64, &str)> = order.iter().map(|&(at, i)| (at, names.get(i).copied().unwrap_or_default())).collect();
+    order.sort_unstable_by_key(|&(at, i, _)| (at, i));
+    Ok(StageEntries(order.into_iter().map(|(at, _, stage)| (at, Text::Borrowed(stage))).collect()))
+}
+
+/// What the stage history says about the deal in `current` of `stages`.
+pub(crate) fn stage_history(entries: &StageEntries<'_>, current: &StageInfo, stages: &[StageInfo]) -> StageHistory {
+    let entries = &entries.0;
     let stage_order = |id: &str| stages.iter().find(|s| s.id == id).map(|s| s.order);
     let mut out = StageHistory { first_entered: entries.first().map(|e| e.0), ..StageHistory::default() };
     let mut previous: Option<usize> = None;
-    for &(_, stage) in &entries {
+    for (_, stage) in entries {
         if let Some(o) = stage_order(stage) {
             out.backward_moves += u32::from(previous.is_some_and(|p| o < p));
             previous = Some(o);
         }
     }
     match entries.last() {
-        Some(&(at, stage)) if stage == current.id => out.entered_current = Some(at),
+        Some((at, stage)) if *stage == current.id => out.entered_current = Some(*at),
         _ => out.backward_moves += u32::from(previous.is_some_and(|p| current.order < p)),
     }
-    Ok(out)
+    out
 }
 
 /// The close date and how often it was pushed.
@@ -141,15 +153,31 @@ pub(crate) enum NextStep {
     Dated(i64),
 }
 
+/// `nextStep` and `nextStepDate`, read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PlannedStep {
+    /// Whether `nextStep` has text.
+    named: bool,
+    /// `nextStepDate`.
+    date: Option<i64>,
+}
+
+impl PlannedStep {
+    /// The next step as of `now`.
+    pub(crate) fn at(self, now: i64) -> NextStep {
+        match (self.named, self.date) {
+            (_, Some(date)) => NextStep::Dated(whole_days(now, date)),
+            (true, None) => NextStep::Undated,
+            (false, None) => NextStep::Missing,
+        }
+    }
+}
+
 /// Reads `nextStep` and `nextStepDate`.
-pub(crate) fn next_step(deal: &DealFields<'_>, now: i64) -> Result<NextStep> {
+pub(crate) fn read_next_step(deal: &DealFields<'_>) -> Result<PlannedStep> {
     let text = record::text(deal.next_step, "nextStep", || "$.nextStep".into())?;
     let date = record::instant(deal.next_step_date, "nextStepDate", || "$.nextStepDate".into())?;
-    Ok(match (text, date) {
-        (_, Some(date)) => NextStep::Dated(whole_days(now, date)),
-        (Some(_), None) => NextStep::Undated,
-        (None, None) => NextStep::Missing,
-    })
+    Ok(PlannedStep { named: text.is_some(), date })
 }
 
 /// A date an entry must have: its field `name`, holding `value`.
@@ -183,7 +211,7 @@ mod tests {
 
     fn history(deal: Value, current: &str) -> Result<StageHistory> {
         let t = table();
-        stage_history(&fields(&deal), t.stage(current).unwrap(), &t.stages)
+        Ok(stage_history(&read_stage_history(&fields(&deal))?, t.stage(current).unwrap(), &t.stages))
     }
 
     #[test]
@@ -249,7 +277,7 @@ mod tests {
     #[test]
     fn next_step_states() {
         let now = parse_iso8601("2026-11-24T15:00:00Z").unwrap();
-        let read = |v: Value| next_step(&fields(&v), now).unwrap();
+        let read = |v: Value| read_next_step(&fields(&v)).unwrap().at(now);
         assert_eq!(read(json!({})), NextStep::Missing);
         assert_eq!(read(json!({"nextStep": "Send MSA"})), NextStep::Undated);
         assert_eq!(read(json!({"nextStep": "Send MSA", "nextStepDate": "2026-11-24"})), NextStep::Dated(0));

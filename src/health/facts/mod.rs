@@ -1,9 +1,13 @@
-//! The facts about one deal the signals and warnings read, gathered in one pass over its JSON
-//! relative to `now`. Reading a fact never fails for missing data (that is what the signals
-//! score); only a value of the wrong kind or an unparseable date is an input error.
+//! The facts about one deal the signals and warnings read. A deal's JSON is read once into
+//! [`DealData`] (validated, every date parsed: independent of the config, the pipeline and
+//! `now`), from which [`Facts::gather`] computes the facts relative to `now`. Reading never
+//! fails for missing data (that is what the signals score); only a value of the wrong kind or
+//! an unparseable date is an input error.
 
 mod activity;
 mod history;
+
+use std::borrow::Cow;
 
 use super::record::{self, DealFields};
 use super::stages::{StageInfo, StageTable};
@@ -13,6 +17,51 @@ use crate::time::{days_between, DAY_MS};
 
 pub(crate) use activity::{ActivityFacts, ContactFacts};
 pub(crate) use history::NextStep;
+
+/// Text read from a deal: borrowed from its JSON, or owned by a deal set.
+pub(crate) type Text<'a> = Cow<'a, str>;
+
+/// The text, owned.
+pub(crate) fn owned(text: Text<'_>) -> Text<'static> {
+    Cow::Owned(text.into_owned())
+}
+
+/// A deal's data as the facts need it, read once.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DealData<'a> {
+    created_at: Option<i64>,
+    stage_entered_at: Option<i64>,
+    stage_history: history::StageEntries<'a>,
+    engagement: activity::Engagement<'a>,
+    close: history::CloseDate,
+    amount: Option<f64>,
+    peak_amount: Option<f64>,
+    next_step: history::PlannedStep,
+}
+
+impl<'a> DealData<'a> {
+    /// Reads and validates the fields of a deal, in a fixed order, so the error reported is
+    /// the first one in that order: `INVALID_RECORD` or `INVALID_DATE` with the value's path.
+    pub(crate) fn read(deal: &DealFields<'a>) -> Result<DealData<'a>> {
+        let created_at = record::instant(deal.created_at, "createdAt", || "$.createdAt".into())?;
+        let stage_history = history::read_stage_history(deal)?;
+        let stage_entered_at = record::instant(deal.stage_entered_at, "stageEnteredAt", || "$.stageEnteredAt".into())?;
+        let engagement = activity::read(deal)?;
+        let close = history::close_date(deal)?;
+        let (amount, peak_amount) = history::amounts(deal)?;
+        let next_step = history::read_next_step(deal)?;
+        Ok(DealData { created_at, stage_entered_at, stage_history, engagement, close, amount, peak_amount, next_step })
+    }
+
+    /// The same, owning its text.
+    pub(crate) fn into_owned(self) -> DealData<'static> {
+        DealData {
+            stage_history: self.stage_history.into_owned(),
+            engagement: self.engagement.into_owned(),
+            ..self
+        }
+    }
+}
 
 /// The settings fact gathering needs, compiled from the health config.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,42 +132,34 @@ pub(crate) struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    /// Gathers the facts of `deal`, in `stage` of `table`, at `now`.
+    /// The facts of `deal`, in `stage` of `table`, at `now`.
     pub(crate) fn gather(
-        deal: &DealFields<'a>,
+        deal: &'a DealData<'_>,
         stage: &'a StageInfo,
         table: &'a StageTable,
         params: &FactParams,
         exit: Option<ExitFacts<'a>>,
         now: i64,
-    ) -> Result<Facts<'a>> {
-        let created_at = record::instant(deal.created_at, "createdAt", || "$.createdAt".into())?;
-        let stage_history = history::stage_history(deal, stage, &table.stages)?;
-        let entered =
-            match record::instant(deal.stage_entered_at, "stageEnteredAt", || "$.stageEnteredAt".into())? {
-                Some(at) => Some(at),
-                None => stage_history.entered_current,
-            };
-        let created = created_at.or(stage_history.first_entered);
-        let contacts = activity::contacts(deal, params, now)?;
-        let (activity, contacts) = activity::activities(deal, contacts, params, now)?;
-        let close = history::close_date(deal)?;
-        let (amount, peak_amount) = history::amounts(deal)?;
-        Ok(Facts {
+    ) -> Facts<'a> {
+        let stage_history = history::stage_history(&deal.stage_history, stage, &table.stages);
+        let entered = deal.stage_entered_at.or(stage_history.entered_current);
+        let created = deal.created_at.or(stage_history.first_entered);
+        let (activity, contacts) = activity::facts(&deal.engagement, params, now);
+        Facts {
             stage,
             cycle_days: table.cycle_days,
             days_in_stage: entered.map(|at| days_between(at, now).max(0.0)),
             age_days: created.map(|at| days_between(at, now).max(0.0)),
             activity,
             contacts,
-            days_to_close: close.date.map(|d| whole_days(now, d)),
-            pushes: close.pushes,
-            next_step: history::next_step(deal, now)?,
-            amount,
-            peak_amount,
+            days_to_close: deal.close.date.map(|d| whole_days(now, d)),
+            pushes: deal.close.pushes,
+            next_step: deal.next_step.at(now),
+            amount: deal.amount,
+            peak_amount: deal.peak_amount,
             backward_moves: stage_history.backward_moves,
             exit,
-        })
+        }
     }
 }
 

@@ -105,13 +105,26 @@ pub(crate) fn round2(x: f64) -> f64 {
 }
 
 /// "1 day", "21 days": whole days, rounded down.
-pub(crate) fn days(n: f64) -> String {
+pub(crate) fn days(n: f64) -> Count {
     count(n.max(0.0).floor() as u64, "day", "days")
 }
 
 /// "1 contact", "3 contacts".
-pub(crate) fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+pub(crate) fn count(n: u64, one: &'static str, many: &'static str) -> Count {
+    Count { n, noun: if n == 1 { one } else { many } }
+}
+
+/// A number and its noun, written into the message that shows it (no text of its own).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Count {
+    n: u64,
+    noun: &'static str,
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.n, self.noun)
+    }
 }
 
 /// "a", "a and b", "a, b and c".
@@ -138,9 +151,9 @@ mod tests {
 
     #[test]
     fn text_helpers() {
-        assert_eq!(days(1.9), "1 day");
-        assert_eq!(days(21.0), "21 days");
-        assert_eq!(days(-0.5), "0 days");
+        assert_eq!(days(1.9).to_string(), "1 day");
+        assert_eq!(days(21.0).to_string(), "21 days");
+        assert_eq!(days(-0.5).to_string(), "0 days");
         assert_eq!(join_and(&["a"], " and "), "a");
         assert_eq!(join_and(&["a", "b", "c"], " and "), "a, b and c");
         assert_eq!(join_and(&["a", "b"], " or "), "a or b");
