@@ -371,6 +371,27 @@ fn a_deal_set_scores_as_score_many_does_at_any_now_and_with_any_config() {
 }
 
 #[test]
+fn a_deal_set_evaluates_exit_criteria_that_read_now_at_each_now() {
+    let mut config = pipescore::gates::Pipeline::default_config();
+    let proposal = config["stages"].as_array_mut().unwrap().iter_mut().find(|s| s["id"] == "proposal").unwrap();
+    proposal["exit"] = json!([
+        {"id": "recent", "rule": {"within_last_days": [{"var": "lastActivityAt"}, 7]}},
+        {"id": "terms", "rule": {"filled": {"var": "terms"}}}
+    ]);
+    let pipeline = pipescore::gates::Pipeline::compile(&config).unwrap();
+    let h = DealHealth::with_pipeline(&Value::Null, pipeline).unwrap();
+    let deals = vec![json!({"stage": "proposal", "lastActivityAt": ago(3.0), "terms": "net 30"})];
+    let set = DealSet::new(deals.clone());
+    let exit = |r: &DealHealthReport| factor(r, "exit_criteria").map(|f| f.sub_score);
+    for (now, met) in [(NOW, 1.0), (NOW + 10 * pipescore::time::DAY_MS, 0.5), (NOW, 1.0)] {
+        let options = ScoreOptions::default();
+        let report = h.score_set(&set, now, &options).remove(0).unwrap();
+        assert_eq!(exit(&report), Some(met));
+        assert_eq!(Ok(report), h.score_many(&deals, now, &options).remove(0));
+    }
+}
+
+#[test]
 fn deals_are_read_against_their_own_pipeline() {
     let mut config = json!({"pipelines": [pipescore::gates::Pipeline::default_config()]});
     let mut smb = pipescore::gates::Pipeline::default_config();

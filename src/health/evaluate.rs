@@ -11,16 +11,28 @@ use super::signals::round_to;
 use super::stages::{StageInfo, StageTable};
 use super::{warnings, DealHealth, ScoreOptions};
 use crate::error::{Error, Result};
-use crate::gates::{PipelineDefinition, Severity, Stage};
+use crate::gates::{GateCriterion, PipelineDefinition, Severity, Stage};
 use crate::rules::EvalContext;
 
-/// Scores `deal`, read from `json`, at `now`.
+/// How a deal's required exit criteria came out: the same at any now when the stage's
+/// criteria do not read it, so a [`DealSet`](super::DealSet) keeps it per engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ExitOutcome {
+    met: usize,
+    total: usize,
+    /// Index of the first unmet one among the required criteria.
+    first_unmet: Option<usize>,
+}
+
+/// Scores `deal`, read from `json`, at `now`. `exit` is where this deal's exit-criteria
+/// outcome is kept between calls, if anywhere.
 pub(crate) fn score(
     health: &DealHealth,
     deal: &Deal<'_>,
     json: &Value,
     now: i64,
     options: &ScoreOptions,
+    exit: Option<&mut Option<ExitOutcome>>,
 ) -> Result<DealHealthReport> {
     let pipeline = deal.pipeline.as_ref().map_err(Clone::clone)?;
     let definition = health.pipeline.pipeline_with_id(pipeline.as_deref())?;
@@ -46,7 +58,11 @@ pub(crate) fn score(
         });
     }
     let data = deal.data.as_ref().map_err(Clone::clone)?;
-    let exit = exit_facts(stage, json, now);
+    let outcome = match exit {
+        Some(kept) if !info.exit_reads_now => *kept.get_or_insert_with(|| exit_outcome(stage, json, now)),
+        _ => exit_outcome(stage, json, now),
+    };
+    let exit = exit_facts(stage, outcome);
     let facts = Facts::gather(data, info, table, &health.settings.facts, exit, now);
     Ok(report(&health.settings, &facts, id, options))
 }
@@ -84,20 +100,32 @@ fn current_stage<'p>(
     }
 }
 
-/// The current stage's required exit criteria met, as the stage-gate engine counts them
-/// (whole percent, rounded down), and the first unmet one. `None` without any.
-fn exit_facts<'s>(stage: &'s Stage, deal: &Value, now: i64) -> Option<ExitFacts<'s>> {
+/// How the current stage's required exit criteria come out for `deal` at `now`.
+fn exit_outcome(stage: &Stage, deal: &Value, now: i64) -> ExitOutcome {
     let ctx = EvalContext::new(now);
-    let (mut met, mut total, mut next) = (0, 0, None);
-    for gate in stage.exit().iter().filter(|g| g.severity == Severity::Required) {
-        total += 1;
+    let mut outcome = ExitOutcome { met: 0, total: 0, first_unmet: None };
+    for (i, gate) in required_exit(stage).enumerate() {
+        outcome.total += 1;
         if gate.criterion.rule.is_truthy(deal, &ctx) {
-            met += 1;
-        } else if next.is_none() {
-            next = Some(gate);
+            outcome.met += 1;
+        } else if outcome.first_unmet.is_none() {
+            outcome.first_unmet = Some(i);
         }
     }
+    outcome
+}
+
+/// The current stage's required exit criteria met, as the stage-gate engine counts them
+/// (whole percent, rounded down), and the first unmet one. `None` without any.
+fn exit_facts(stage: &Stage, outcome: ExitOutcome) -> Option<ExitFacts<'_>> {
+    let ExitOutcome { met, total, first_unmet } = outcome;
+    let next = first_unmet.and_then(|i| required_exit(stage).nth(i));
     (total > 0).then(|| ExitFacts { met, total, percent: (met * 100 / total) as f64, next })
+}
+
+/// The stage's required exit criteria.
+pub(crate) fn required_exit(stage: &Stage) -> impl Iterator<Item = &GateCriterion> {
+    stage.exit().iter().filter(|g| g.severity == Severity::Required)
 }
 
 /// Scores the signals over `facts` and assembles the report.

@@ -76,6 +76,8 @@ mod signals;
 mod stages;
 mod warnings;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde_json::Value;
 
 pub use result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
@@ -100,7 +102,13 @@ pub struct DealHealth {
     pipeline: Pipeline,
     /// One per pipeline of `pipeline`, in the same order.
     tables: Vec<StageTable>,
+    /// Unique among the engines of the process: a [`DealSet`] keeps exit-criteria outcomes
+    /// per engine.
+    id: u64,
 }
+
+/// The id of the next engine compiled.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 impl DealHealth {
     /// Compiles a health config with the default pipeline. `null` (or `{}`) is the default
@@ -119,7 +127,7 @@ impl DealHealth {
     pub fn with_pipeline(config: &Value, pipeline: Pipeline) -> Result<DealHealth> {
         let settings = config::compile(config)?;
         let tables = pipeline.pipelines().iter().map(StageTable::of).collect();
-        Ok(DealHealth { settings, pipeline, tables })
+        Ok(DealHealth { settings, pipeline, tables, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// The embedded default config as JSON, a starting point for custom configs.
@@ -135,7 +143,7 @@ impl DealHealth {
     /// Scores one deal at `now` (epoch ms). Input errors: `INVALID_RECORD`, `MISSING_STAGE`,
     /// `UNKNOWN_STAGE`, `UNKNOWN_PIPELINE`, `INVALID_DATE`, each with the path of the value.
     pub fn score(&self, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
-        evaluate::score(self, &Deal::read(deal)?, deal, now, options)
+        evaluate::score(self, &Deal::read(deal)?, deal, now, options, None)
     }
 
     /// Scores many deals at `now`; a bad deal's error path starts with its index
@@ -148,10 +156,13 @@ impl DealHealth {
     /// Scores the deals of a [`DealSet`] at `now`: the same results as [`DealHealth::score_many`]
     /// over the deals the set was read from, without reading them again.
     pub fn score_set(&self, set: &DealSet, now: i64, options: &ScoreOptions) -> Vec<Result<DealHealthReport>> {
-        let score = |json, deal: &Result<Deal<'_>>| {
-            evaluate::score(self, deal.as_ref().map_err(Clone::clone)?, json, now, options)
-        };
-        set.deals().enumerate().map(|(i, (json, deal))| at_index(i, score(json, deal))).collect()
+        set.with_exits(self.id, |exits| {
+            let score = |json, deal: &Result<Deal<'_>>, exit| {
+                evaluate::score(self, deal.as_ref().map_err(Clone::clone)?, json, now, options, Some(exit))
+            };
+            let deals = set.deals().zip(exits.iter_mut()).enumerate();
+            deals.map(|(i, ((json, deal), exit))| at_index(i, score(json, deal, exit))).collect()
+        })
     }
 }
 

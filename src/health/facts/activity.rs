@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use super::{matches_normalized, owned, FactParams, Text};
+use super::{normalized, owned, FactParams, Text};
 use crate::error::Result;
 use crate::health::record::{self, ActivityFields, ContactFields, DealFields};
 use crate::path::{index, key};
@@ -48,7 +48,7 @@ pub(crate) struct ContactFacts<'a> {
 /// A contact, read.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Contact<'a> {
-    /// `role`, as written.
+    /// `role`, normalized.
     role: Option<Text<'a>>,
     /// `engaged`.
     engaged: Option<bool>,
@@ -63,7 +63,7 @@ pub(crate) struct Contact<'a> {
 pub(crate) struct Activity<'a> {
     /// `at`.
     at: i64,
-    /// `type`, as written.
+    /// `type`, normalized.
     kind: Option<Text<'a>>,
 }
 
@@ -97,26 +97,30 @@ impl Engagement<'_> {
 /// Reads `contacts`, then `activities` and `lastActivityAt`, and matches each activity to the
 /// contacts it names (by their id, name or email).
 pub(crate) fn read<'a>(deal: &DealFields<'a>) -> Result<Engagement<'a>> {
-    let items = record::list(deal.contacts, "contacts", || "$.contacts".into())?;
-    let mut out = Engagement { contacts: Vec::with_capacity(items.len()), ..Engagement::default() };
-    // What an activity's `contact` may name, per contact: its id, name and email.
-    let mut keys: Vec<[Option<&'a str>; 3]> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    let contact_items = record::list(deal.contacts, "contacts", || "$.contacts".into())?;
+    let mut out = Engagement { contacts: Vec::with_capacity(contact_items.len()), ..Engagement::default() };
+    for (i, item) in contact_items.iter().enumerate() {
         let path = || index("$.contacts", i);
         let contact = ContactFields::read(record::object(item, "a contact", path)?);
         let name = record::text(contact.name, "a contact's name", || key(&path(), "name"))?;
         let email = record::text(contact.email, "a contact's email", || key(&path(), "email"))?;
-        let id = contact.id.and_then(Value::as_str);
         let engaged = record::flag(contact.engaged, "engaged", || key(&path(), "engaged"))?;
         let last_at =
             record::instant(contact.last_activity_at, "a contact's lastActivityAt", || key(&path(), "lastActivityAt"))?;
-        let role = record::text(contact.role, "a contact's role", || key(&path(), "role"))?;
-        if out.champion.is_none() && role.is_some_and(|r| matches_normalized(r, "champion")) {
+        let role = record::text(contact.role, "a contact's role", || key(&path(), "role"))?.map(normalized);
+        if out.champion.is_none() && role.as_deref() == Some("champion") {
             out.champion = name.or(email).map(Text::Borrowed);
         }
-        out.contacts.push(Contact { role: role.map(Text::Borrowed), engaged, last_at, activity_at: Vec::new() });
-        keys.push([id, name, email]);
+        out.contacts.push(Contact { role, engaged, last_at, activity_at: Vec::new() });
     }
+    // What an activity's `contact` may name, per contact: its id, name and email (the contacts
+    // are valid by now); looked up when an activity first names one.
+    let mut keys: Option<Vec<[Option<&'a str>; 3]>> = None;
+    let keys_of = |item: &'a Value| {
+        let c = item.as_object().map(ContactFields::read).unwrap_or_default();
+        let text = |v: Option<&'a Value>| v.and_then(Value::as_str).filter(|s| !s.trim().is_empty());
+        [c.id.and_then(Value::as_str), text(c.name), text(c.email)]
+    };
     let items = record::list(deal.activities, "activities", || "$.activities".into())?;
     out.last_at = record::instant(deal.last_activity_at, "lastActivityAt", || "$.lastActivityAt".into())?;
     out.activities.reserve_exact(items.len());
@@ -129,13 +133,14 @@ pub(crate) fn read<'a>(deal: &DealFields<'a>) -> Result<Engagement<'a>> {
         let kind = record::text(activity.kind, "an activity's type", || key(&path(), "type"))?;
         let named = record::text(activity.contact, "an activity's contact", || key(&path(), "contact"))?;
         if let Some(name) = named {
-            for (c, keys) in out.contacts.iter_mut().zip(&keys) {
+            let keys = keys.get_or_insert_with(|| contact_items.iter().map(keys_of).collect());
+            for (c, keys) in out.contacts.iter_mut().zip(keys.iter()) {
                 if keys.contains(&Some(name)) {
                     c.activity_at.push(at);
                 }
             }
         }
-        out.activities.push(Activity { at, kind: kind.map(Text::Borrowed) });
+        out.activities.push(Activity { at, kind: kind.map(normalized) });
     }
     for c in &mut out.contacts {
         c.activity_at.sort_unstable_by(|a, b| b.cmp(a));
@@ -146,9 +151,7 @@ pub(crate) fn read<'a>(deal: &DealFields<'a>) -> Result<Engagement<'a>> {
 /// Counts the activities and contacts at `now`.
 pub(crate) fn facts<'a>(read: &'a Engagement<'_>, params: &FactParams, now: i64) -> (ActivityFacts, ContactFacts<'a>) {
     let window = params.trend_window_ms;
-    let is_response = |a: &Activity<'_>| {
-        a.kind.as_deref().is_some_and(|k| params.response_types.iter().any(|t| matches_normalized(k, t)))
-    };
+    let is_response = |a: &Activity<'_>| a.kind.as_deref().is_some_and(|k| params.response_types.iter().any(|t| t == k));
     let mut facts = ActivityFacts::default();
     let mut last = read.last_at.filter(|&at| at <= now);
     let mut last_response: Option<i64> = None;
@@ -185,7 +188,7 @@ pub(crate) fn facts<'a>(read: &'a Engagement<'_>, params: &FactParams, now: i64)
         contacts.engaged += u32::from(engaged);
         if let Some(role) = c.role.as_deref() {
             for (bit, wanted) in params.roles.iter().enumerate() {
-                if matches_normalized(role, wanted) {
+                if role == wanted {
                     contacts.roles |= 1 << bit;
                 }
             }

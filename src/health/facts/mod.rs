@@ -197,14 +197,14 @@ pub(crate) fn normalize(text: &str) -> String {
     text.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect()
 }
 
-/// Whether `raw` normalizes to `normalized`, without allocating.
-pub(crate) fn matches_normalized(raw: &str, normalized: &str) -> bool {
-    let raw = raw.trim();
-    raw.len() == normalized.len()
-        && raw.chars().zip(normalized.chars()).all(|(a, b)| {
-            let a = if a == ' ' || a == '-' { '_' } else { a.to_ascii_lowercase() };
-            a == b
-        })
+/// [`normalize`]d text, borrowed when it already is (trimmed, lower case, no space or hyphen).
+pub(crate) fn normalized(text: &str) -> Text<'_> {
+    let text = text.trim();
+    if text.bytes().any(|b| b == b' ' || b == b'-' || b.is_ascii_uppercase()) {
+        Cow::Owned(normalize(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
@@ -224,7 +224,8 @@ mod tests {
     fn normalizes_roles_and_types() {
         assert_eq!(normalize(" Decision Maker "), "decision_maker");
         assert_eq!(normalize("economic-buyer"), "economic_buyer");
-        assert!(matches_normalized("Economic Buyer", "economic_buyer"));
-        assert!(!matches_normalized("champion!", "champion"));
+        assert_eq!(normalized("Economic Buyer"), "economic_buyer");
+        assert!(matches!(normalized(" champion "), Cow::Borrowed("champion")));
+        assert_ne!(normalized("champion!"), "champion");
     }
 }
