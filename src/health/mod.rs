@@ -62,6 +62,14 @@
 //!
 //! How a config overrides the default, and its errors: [`DealHealth::compile`]. The deal
 //! record fields: the README's health section.
+//!
+//! # Reading once, scoring many times
+//!
+//! Scoring reads each deal once into typed data (fields found in one pass, values validated,
+//! dates parsed), then computes its facts for `now` and the config. A [`DealSet`] keeps that
+//! data, so [`DealHealth::score_set`] re-scores the same deals (at another now, with another
+//! config or pipeline) without reading their JSON again, with the same results as
+//! [`DealHealth::score_many`].
 
 mod config;
 mod curve;

@@ -24,6 +24,17 @@ pub enum Severity {
     Critical,
 }
 
+impl Severity {
+    /// The severity's name, as results and configs write it (`critical`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
 /// A warning raised on a deal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -140,4 +151,16 @@ pub(crate) fn evaluate(rules: &[WarningRule], facts: &Facts<'_>) -> Vec<HealthWa
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_names_are_the_serialized_ones() {
+        for severity in [Severity::Info, Severity::Warning, Severity::Critical] {
+            assert_eq!(serde_json::to_value(severity).unwrap(), severity.name());
+        }
+    }
 }
