@@ -80,7 +80,14 @@ impl JsDealHealth {
     #[wasm_bindgen(js_name = scoreSet)]
     pub fn score_set(&self, set: &JsDealSet, options: JsValue) -> Result<JsValue, JsValue> {
         let (now, opts) = read_options(&options)?;
-        batch(self.inner.score_set(&set.inner, now, &opts), &opts)
+        if opts.top_factors != Some(0) {
+            return batch(self.inner.score_set(&set.inner, now, &opts), &opts);
+        }
+        // Packed as they are made, each dropped right away.
+        let mut p = Packer::default();
+        p.int(set.inner.len());
+        self.inner.score_set_each(&set.inner, now, &opts, |result| pack(&mut p, &result));
+        p.into_js()
     }
 
     /// The embedded default health config as JSON, to start a custom one from.
@@ -114,18 +121,23 @@ fn batch(results: Vec<Result<DealHealthReport>>, options: &ScoreOptions) -> Resu
     let mut p = Packer::default();
     p.int(results.len());
     for result in &results {
-        match result {
-            Err(e) => {
-                p.int(packed::ERROR);
-                p.word(e.kind.js_name());
-                p.word(e.code);
-                p.text(&e.path);
-                p.text(&e.message);
-            }
-            Ok(report) => pack_report(&mut p, report),
-        }
+        pack(&mut p, result);
     }
     p.into_js()
+}
+
+/// One deal's result without factors: an error, or the report.
+fn pack(p: &mut Packer, result: &Result<DealHealthReport>) {
+    match result {
+        Err(e) => {
+            p.int(packed::ERROR);
+            p.word(e.kind.js_name());
+            p.word(e.code);
+            p.text(&e.path);
+            p.text(&e.message);
+        }
+        Ok(report) => pack_report(p, report),
+    }
 }
 
 /// Tags of the packed entries (`pkg-template/health.js` reads them).

@@ -121,10 +121,60 @@ pub(crate) struct Count {
     noun: &'static str,
 }
 
+impl Count {
+    /// Appends "21 days" to `out`.
+    fn push_to(self, out: &mut String) {
+        push_number(self.n, out);
+        out.push(' ');
+        out.push_str(self.noun);
+    }
+}
+
 impl std::fmt::Display for Count {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}", self.n, self.noun)
+        let mut text = String::with_capacity(24);
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
+}
+
+/// Appends the decimal digits of `n` to `out`.
+fn push_number(mut n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
+/// A part of a [`message`]: text, a whole number or a [`Count`].
+pub(crate) enum Part<'a> {
+    /// Text as it is.
+    Text(&'a str),
+    /// A whole number.
+    Number(u64),
+    /// A number and its noun.
+    Count(Count),
+}
+
+/// The message made of `parts`. Warnings are built for every deal scored, so they skip
+/// the formatting machinery (a quarter of the time of an `explain: false` batch in wasm).
+pub(crate) fn message(parts: &[Part<'_>]) -> String {
+    let mut out = String::with_capacity(64);
+    for part in parts {
+        match *part {
+            Part::Text(text) => out.push_str(text),
+            Part::Number(n) => push_number(n, &mut out),
+            Part::Count(c) => c.push_to(&mut out),
+        }
+    }
+    out
 }
 
 /// "a", "a and b", "a, b and c".
@@ -154,6 +204,10 @@ mod tests {
         assert_eq!(days(1.9).to_string(), "1 day");
         assert_eq!(days(21.0).to_string(), "21 days");
         assert_eq!(days(-0.5).to_string(), "0 days");
+        assert_eq!(count(u64::MAX, "a", "many").to_string(), "18446744073709551615 many");
+        assert_eq!(count(1, "day", "days").to_string(), "1 day");
+        let parts = [Part::Text("Only "), Part::Count(count(2, "contact", "contacts")), Part::Text(", at least "), Part::Number(0)];
+        assert_eq!(message(&parts), "Only 2 contacts, at least 0");
         assert_eq!(join_and(&["a"], " and "), "a");
         assert_eq!(join_and(&["a", "b", "c"], " and "), "a, b and c");
         assert_eq!(join_and(&["a", "b"], " or "), "a or b");
