@@ -124,7 +124,7 @@ pub(crate) struct Count {
 impl Count {
     /// Appends "21 days" to `out`.
     fn push_to(self, out: &mut String) {
-        push_number(self.n, out);
+        out.push_str(digits(self.n, &mut [0; 20]));
         out.push(' ');
         out.push_str(self.noun);
     }
@@ -132,25 +132,24 @@ impl Count {
 
 impl std::fmt::Display for Count {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut text = String::with_capacity(24);
-        self.push_to(&mut text);
-        f.write_str(&text)
+        f.write_str(digits(self.n, &mut [0; 20]))?;
+        f.write_str(" ")?;
+        f.write_str(self.noun)
     }
 }
 
-/// Appends the decimal digits of `n` to `out`.
-fn push_number(mut n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
+/// The decimal digits of `n`, written at the end of `buffer`.
+fn digits(mut n: u64, buffer: &mut [u8; 20]) -> &str {
+    let mut at = buffer.len();
     loop {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
+        buffer[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    std::str::from_utf8(&buffer[at..]).unwrap_or_default()
 }
 
 /// A part of a [`message`]: text, a whole number or a [`Count`].
@@ -170,7 +169,7 @@ pub(crate) fn message(parts: &[Part<'_>]) -> String {
     for part in parts {
         match *part {
             Part::Text(text) => out.push_str(text),
-            Part::Number(n) => push_number(n, &mut out),
+            Part::Number(n) => out.push_str(digits(n, &mut [0; 20])),
             Part::Count(c) => c.push_to(&mut out),
         }
     }
