@@ -1298,7 +1298,9 @@ export declare class DealHealth {
    * @throws PipescoreInputError for bad options, or `INVALID_DEALS` when `deals` is neither.
    */
   scoreMany(deals: readonly HealthDeal[] | DealSet, options?: HealthOptions): Array<DealHealthReport | DealHealthError>;
-  /** Internal to `scoreMany`: the results for a `DealSet`, packed when no factor is explained. */
+  /** Internal to `scoreMany`: the results for an array, packed. */
+  scoreManyPacked(deals: readonly HealthDeal[], options?: HealthOptions): unknown;
+  /** Internal to `scoreMany`: the results for a `DealSet`, packed. */
   scoreSet(set: DealSet, options?: HealthOptions): unknown;
   /** The embedded default config, to start a custom one from. */
   static defaultConfig(): HealthConfig;

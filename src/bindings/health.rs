@@ -1,13 +1,13 @@
 //! `DealHealth` for JS: `new DealHealth(config?, pipeline?)`, `score`, `scoreMany` and the
 //! static `defaultConfig()`; `DealSet`, deals read once for `scoreMany` (through `scoreSet`).
 //!
-//! Batch results with no factors explained (`explain: false`) come packed (see
-//! [`super::packed`]); the package's `scoreMany` (`pkg-template/health.js`) unpacks them.
+//! Batch results come packed (see [`super::packed`]); the package's `scoreMany`
+//! (`pkg-template/health.js`) unpacks them into the plain objects `score` returns.
 
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::packed::Packer;
+use super::packed::{Packer, Unsupported};
 use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
 use crate::gates::Pipeline;
 use crate::health::{self, DealHealthReport, ScoreOptions};
@@ -67,27 +67,29 @@ impl JsDealHealth {
     }
 
     /// Scores an array of deals in one call. A bad deal becomes `{ error: { name, code, path,
-    /// message } }` at its index (path `$[3].activities[0].at`); the others are scored. With no
-    /// factors explained the results come packed, for the package's `scoreMany` to unpack.
+    /// message } }` at its index (path `$[3].activities[0].at`); the others are scored. (The
+    /// package's `scoreMany`, in `pkg-template/health.js`, calls `scoreManyPacked` instead.)
     #[wasm_bindgen(js_name = scoreMany)]
     pub fn score_many(&self, deals: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (now, opts) = read_options(&options)?;
         let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
-        batch(self.inner.score_many(&deals, now, &opts), &opts)
+        plain(self.inner.score_many(&deals, now, &opts))
     }
 
-    /// Scores the deals of a `DealSet`, as `scoreMany` scores the array it was read from.
+    /// `scoreMany`'s results, packed.
+    #[wasm_bindgen(js_name = scoreManyPacked)]
+    pub fn score_many_packed(&self, deals: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let (now, opts) = read_options(&options)?;
+        let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
+        batch(self.inner.score_many(&deals, now, &opts))
+    }
+
+    /// Scores the deals of a `DealSet`, as `scoreMany` scores the array it was read from;
+    /// packed.
     #[wasm_bindgen(js_name = scoreSet)]
     pub fn score_set(&self, set: &JsDealSet, options: JsValue) -> Result<JsValue, JsValue> {
         let (now, opts) = read_options(&options)?;
-        if opts.top_factors != Some(0) {
-            return batch(self.inner.score_set(&set.inner, now, &opts), &opts);
-        }
-        // Packed as they are made, each dropped right away.
-        let mut p = Packer::default();
-        p.int(set.inner.len());
-        self.inner.score_set_each(&set.inner, now, &opts, |result| pack(&mut p, &result));
-        p.into_js()
+        batch(self.inner.score_set(&set.inner, now, &opts))
     }
 
     /// The embedded default health config as JSON, to start a custom one from.
@@ -112,36 +114,26 @@ fn deal_array(deals: &JsValue, message: &str) -> Result<Vec<Value>, JsValue> {
     }
 }
 
-/// A batch's results for JS: packed when no factor is explained, else plain objects.
-fn batch(results: Vec<Result<DealHealthReport>>, options: &ScoreOptions) -> Result<JsValue, JsValue> {
-    if options.top_factors != Some(0) {
-        let items: Vec<BatchItem<DealHealthReport>> = results.into_iter().map(BatchItem::from).collect();
-        return to_js(&items);
-    }
+/// A batch's results for JS, packed; as plain objects (through JSON) should a factor's detail
+/// be something packing does not carry.
+fn batch(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
     let mut p = Packer::default();
     p.int(results.len());
-    for result in &results {
-        pack(&mut p, result);
+    let packed: Result<(), Unsupported> = results.iter().try_for_each(|result| pack(&mut p, result));
+    if packed.is_ok() {
+        return p.into_js();
     }
-    p.into_js()
+    plain(results)
 }
 
-/// One deal's result without factors: an error, or the report.
-fn pack(p: &mut Packer, result: &Result<DealHealthReport>) {
-    match result {
-        Err(e) => {
-            p.int(packed::ERROR);
-            p.word(e.kind.js_name());
-            p.word(e.code);
-            p.text(&e.path);
-            p.text(&e.message);
-        }
-        Ok(report) => pack_report(p, report),
-    }
+/// A batch's results for JS as plain objects, through JSON.
+fn plain(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
+    let items: Vec<BatchItem<DealHealthReport>> = results.into_iter().map(BatchItem::from).collect();
+    to_js(&items)
 }
 
 /// Tags of the packed entries (`pkg-template/health.js` reads them).
-mod packed {
+mod tag {
     /// A report without id.
     pub(super) const NO_ID: usize = 0;
     /// A report with a text id.
@@ -152,22 +144,46 @@ mod packed {
     pub(super) const ERROR: usize = 3;
 }
 
-/// A report without factors: tag and id, score (NaN for none), band, warnings `(id,
-/// severity, message)`, skipped signals `(signal, label, reason)`.
-fn pack_report(p: &mut Packer, report: &DealHealthReport) {
+/// One deal's result: its error (tag, name, code, path, message), or its report (tag and id,
+/// score (NaN for none), band, factors `(signal, label, subScore, weight, impact, reason,
+/// action, detail)`, warnings `(id, severity, message)`, skipped signals `(signal, label,
+/// reason)`).
+fn pack(p: &mut Packer, result: &Result<DealHealthReport>) -> Result<(), Unsupported> {
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            p.int(tag::ERROR);
+            p.word(e.kind.js_name());
+            p.word(e.code);
+            p.text(&e.path);
+            p.text(&e.message);
+            return Ok(());
+        }
+    };
     match &report.id {
-        None => p.int(packed::NO_ID),
+        None => p.int(tag::NO_ID),
         Some(Value::String(id)) => {
-            p.int(packed::TEXT_ID);
+            p.int(tag::TEXT_ID);
             p.text(id);
         }
         Some(id) => {
-            p.int(packed::NUMBER_ID);
+            p.int(tag::NUMBER_ID);
             p.num(id.as_f64().unwrap_or(f64::NAN));
         }
     }
     p.num(report.score.map_or(f64::NAN, f64::from));
     p.word(report.band.name());
+    p.int(report.factors.len());
+    for f in &report.factors {
+        p.word(f.signal);
+        p.word(f.label);
+        p.value(&f.sub_score)?;
+        p.value(&f.weight)?;
+        p.value(&f.impact)?;
+        p.text(&f.reason);
+        p.value(&f.action)?;
+        p.value(&f.detail)?;
+    }
     p.int(report.warnings.len());
     for w in &report.warnings {
         p.word(w.id);
@@ -180,4 +196,5 @@ fn pack_report(p: &mut Packer, report: &DealHealthReport) {
         p.word(s.label);
         p.word(s.reason);
     }
+    Ok(())
 }

@@ -173,6 +173,10 @@ test('a DealSet is read once and scored like the array it was read from, by any 
   assert.deepEqual(Object.keys(brief[0]), ['id', 'score', 'band', 'factors', 'warnings', 'skipped']);
   assert.deepEqual(Object.keys(brief[6]), ['score', 'band', 'factors', 'warnings', 'skipped']);
   assert.deepEqual(brief[5], { id: 7, score: null, band: 'closed', factors: [], warnings: [], skipped: [] });
+  for (const options of [{ now }, { now, topFactors: 3 }, { now, explain: false }]) {
+    const batch = engines[0].scoreMany(set, options);
+    for (const i of [0, 2, 5, 6]) assert.deepEqual(batch[i], engines[0].score(deals[i], options), `deal ${i}`);
+  }
   assert.equal(JSON.stringify(deals), before, 'the deals are not mutated');
   assert.throws(() => new DealSet({ stage: 'demo' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_DEALS');
   assert.throws(() => engines[0].scoreMany(set, { now: 'someday' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_NOW');

@@ -7,8 +7,12 @@
 //! (counts, tags, indices into `words`, and the UTF-16 length of each string taken from
 //! `text`), `nums` the numbers; what they mean is up to the engine's packer and unpacker.
 
+mod value;
+
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::JsValue;
+
+pub(crate) use value::Unsupported;
 
 /// Builds a packed result.
 #[derive(Default)]
