@@ -164,27 +164,12 @@ impl DealHealth {
     /// Scores the deals of a [`DealSet`] at `now`: the same results as [`DealHealth::score_many`]
     /// over the deals the set was read from, without reading them again.
     pub fn score_set(&self, set: &DealSet, now: i64, options: &ScoreOptions) -> Vec<Result<DealHealthReport>> {
-        let mut out = Vec::with_capacity(set.len());
-        self.score_set_each(set, now, options, |result| out.push(result));
-        out
-    }
-
-    /// [`DealHealth::score_set`], handing each deal's result to `f` in order as it is made (so
-    /// a caller that encodes results need not hold them all).
-    pub(crate) fn score_set_each(
-        &self,
-        set: &DealSet,
-        now: i64,
-        options: &ScoreOptions,
-        mut f: impl FnMut(Result<DealHealthReport>),
-    ) {
         set.with_exits(self.id, |exits| {
             let score = |json, deal: &Result<Deal<'_>>, exit| {
                 evaluate::score(self, deal.as_ref().map_err(Clone::clone)?, json, now, options, Some(exit))
             };
-            for (i, ((json, deal), exit)) in set.deals().zip(exits.iter_mut()).enumerate() {
-                f(at_index(i, score(json, deal, exit)));
-            }
+            let deals = set.deals().zip(exits.iter_mut()).enumerate();
+            deals.map(|(i, ((json, deal), exit))| at_index(i, score(json, deal, exit))).collect()
         })
     }
 }
