@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeMetrics, DealHealth, LeadScorer, MetricsDataset, Pipeline } from '../pkg/node.mjs';
+import { computeMetrics, DealHealth, DealSet, LeadScorer, MetricsDataset, Pipeline } from '../pkg/node.mjs';
 import { fmt, measure, table } from './harness.mjs';
 import { jsonLogicEngineScorer, jsonLogicJsScorer, jsonRulesEngineScorer } from './peers.mjs';
 import { sizeReport } from './size.mjs';
@@ -70,6 +70,12 @@ const time = async (name, n, fn, target) => {
 await time('stage gates: pipeline.check per deal', DEALS, () => deals.map((d) => pipeline.check(d, { now: NOW }).exit.completeness));
 await time('deal health: health.scoreMany', DEALS, () => health.scoreMany(deals, { now: NOW }), 'target < 20 ms');
 await time('deal health: scoreMany, explain: false', DEALS, () => health.scoreMany(deals, { now: NOW, explain: false }), 'target < 20 ms');
+await time('deal health: new DealSet (read once)', DEALS, () => new DealSet(deals).free());
+const dealSet = new DealSet(deals);
+await time('deal health: scoreMany(dealSet)', DEALS, () => health.scoreMany(dealSet, { now: NOW }));
+let tick = 0; // a new now each call, as a dashboard re-scoring on a timer
+await time('deal health: scoreMany(dealSet), explain: false', DEALS,
+  () => health.scoreMany(dealSet, { now: NOW + ++tick * 60_000, explain: false }), 'target < 20 ms');
 await time('metrics: computeMetrics (reads the deals)', METRIC_DEALS, () => computeMetrics({ deals: metricDeals }, { now: NOW }), 'target < 20 ms');
 await time('metrics: new MetricsDataset (read once)', METRIC_DEALS, () => new MetricsDataset({ deals: metricDeals }).free());
 const dataset = new MetricsDataset({ deals: metricDeals });

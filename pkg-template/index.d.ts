@@ -1292,10 +1292,36 @@ export declare class DealHealth {
    * @throws PipescoreInputError (`INVALID_RECORD`, `MISSING_STAGE`, `UNKNOWN_STAGE`, `UNKNOWN_PIPELINE`, `INVALID_DATE`) with the path, e.g. `$.activities[2].at`.
    */
   score(deal: HealthDeal, options?: HealthOptions): DealHealthReport;
-  /** Scores many deals in one call; a bad deal becomes a `DealHealthError` entry at its index. */
-  scoreMany(deals: readonly HealthDeal[], options?: HealthOptions): Array<DealHealthReport | DealHealthError>;
+  /**
+   * Scores many deals in one call: an array, or a `DealSet` (deals read once, the same results
+   * without reading them again). A bad deal becomes a `DealHealthError` entry at its index.
+   * @throws PipescoreInputError for bad options, or `INVALID_DEALS` when `deals` is neither.
+   */
+  scoreMany(deals: readonly HealthDeal[] | DealSet, options?: HealthOptions): Array<DealHealthReport | DealHealthError>;
+  /** Internal to `scoreMany`: the results for an array, packed. */
+  scoreManyPacked(deals: readonly HealthDeal[], options?: HealthOptions): unknown;
+  /** Internal to `scoreMany`: the results for a `DealSet`, packed. */
+  scoreSet(set: DealSet, options?: HealthOptions): unknown;
   /** The embedded default config, to start a custom one from. */
   static defaultConfig(): HealthConfig;
+  /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */
+  free(): void;
+}
+
+/**
+ * Deals read once, for deal health scored many times — as a dashboard does when `now`, the
+ * config or the pipeline changes: `health.scoreMany(set, options)` skips reading the deals
+ * again, which is most of its time on large batches. Any `DealHealth` can score any set.
+ */
+export declare class DealSet {
+  /**
+   * Reads the deals (as JSON: a `Date` becomes its ISO-8601 string). A deal that can't be read
+   * is not an error here: `scoreMany` reports it at its index.
+   * @throws PipescoreInputError `INVALID_DEALS` when `deals` is not an array, `UNSERIALIZABLE` when it is not plain data.
+   */
+  constructor(deals: readonly HealthDeal[]);
+  /** How many deals the set holds. */
+  readonly length: number;
   /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */
   free(): void;
 }

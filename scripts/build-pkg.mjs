@@ -31,6 +31,8 @@ mkdirSync(pkg);
 cpSync(at('pkg-template/errors.js'), join(pkg, 'errors.js'));
 // The shared `LeadScorer.prototype.scores` (columnar fast path), installed by both api.js files.
 cpSync(at('pkg-template/scores.js'), join(pkg, 'scores.js'));
+// DealHealth.prototype.scoreMany over arrays and DealSets, installed by the root api.js.
+cpSync(at('pkg-template/health.js'), join(pkg, 'health.js'));
 for (const b of builds) await assemble(b);
 
 /** wasm-bindgen, wasm-opt, the glue with its errors import fixed, the entry points. */

@@ -4,7 +4,7 @@
 mod health_support;
 
 use health_support::{ago, day, engine, factor, score, NOW};
-use pipescore::health::{Band, DealHealth, DealHealthReport, FactorDetail, ScoreOptions};
+use pipescore::health::{Band, DealHealth, DealHealthReport, DealSet, FactorDetail, ScoreOptions};
 use serde_json::{json, Value};
 
 /// A small deterministic generator (xorshift64*), so every run sees the same deals.
@@ -290,10 +290,9 @@ fn ties_keep_the_config_order() {
     assert_eq!(tied, ["engaged_contacts", "buyer_roles", "close_date", "exit_criteria"]);
 }
 
-#[test]
-fn structurally_invalid_deals_are_input_errors_with_paths() {
-    let h = engine(Value::Null);
-    let cases = [
+/// Deals that are input errors, with the error's code and path.
+fn structurally_invalid_deals() -> Vec<(Value, &'static str, &'static str)> {
+    vec![
         (json!("deal"), "INVALID_RECORD", "$"),
         (json!({}), "MISSING_STAGE", "$.stage"),
         (json!({"stage": 3}), "INVALID_RECORD", "$.stage"),
@@ -320,7 +319,13 @@ fn structurally_invalid_deals_are_input_errors_with_paths() {
         ),
         (json!({"stage": "demo", "nextStepDate": "tbd"}), "INVALID_DATE", "$.nextStepDate"),
         (json!({"stage": "demo", "closeDatePushes": 1.5}), "INVALID_RECORD", "$.closeDatePushes"),
-    ];
+    ]
+}
+
+#[test]
+fn structurally_invalid_deals_are_input_errors_with_paths() {
+    let h = engine(Value::Null);
+    let cases = structurally_invalid_deals();
     for (deal, code, path) in &cases {
         let e = h.score(deal, NOW, &ScoreOptions::default()).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), (*code, *path), "{deal}: {}", e.message);
@@ -343,6 +348,47 @@ fn a_batch_reports_bad_deals_in_place_and_scores_the_rest() {
     let e = results[1].as_ref().unwrap_err();
     assert_eq!((e.code, e.path.as_str()), ("INVALID_DATE", "$[1].activities[0].at"));
     assert_eq!(results[2].as_ref().unwrap().band, Band::Closed);
+}
+
+#[test]
+fn a_deal_set_scores_as_score_many_does_at_any_now_and_with_any_config() {
+    let mut all = deals(300);
+    all.extend(structurally_invalid_deals().into_iter().map(|(deal, _, _)| deal));
+    all.push(json!({"stage": "closed_lost", "activities": "not a list"}));
+    let set = DealSet::new(all.clone());
+    assert_eq!((set.len(), set.is_empty()), (all.len(), false));
+    let configs = [Value::Null, json!({"signals": {"buyer_roles": {"roles": ["signer"]}}, "bands": {"healthy": 90}})];
+    for config in configs {
+        let h = engine(config);
+        for now in [NOW, NOW - 40 * pipescore::time::DAY_MS] {
+            for top_factors in [None, Some(0), Some(3)] {
+                let options = ScoreOptions { top_factors };
+                assert_eq!(h.score_set(&set, now, &options), h.score_many(&all, now, &options));
+            }
+        }
+    }
+    assert!(DealSet::new(vec![]).is_empty());
+}
+
+#[test]
+fn a_deal_set_evaluates_exit_criteria_that_read_now_at_each_now() {
+    let mut config = pipescore::gates::Pipeline::default_config();
+    let proposal = config["stages"].as_array_mut().unwrap().iter_mut().find(|s| s["id"] == "proposal").unwrap();
+    proposal["exit"] = json!([
+        {"id": "recent", "rule": {"within_last_days": [{"var": "lastActivityAt"}, 7]}},
+        {"id": "terms", "rule": {"filled": {"var": "terms"}}}
+    ]);
+    let pipeline = pipescore::gates::Pipeline::compile(&config).unwrap();
+    let h = DealHealth::with_pipeline(&Value::Null, pipeline).unwrap();
+    let deals = vec![json!({"stage": "proposal", "lastActivityAt": ago(3.0), "terms": "net 30"})];
+    let set = DealSet::new(deals.clone());
+    let exit = |r: &DealHealthReport| factor(r, "exit_criteria").map(|f| f.sub_score);
+    for (now, met) in [(NOW, 1.0), (NOW + 10 * pipescore::time::DAY_MS, 0.5), (NOW, 1.0)] {
+        let options = ScoreOptions::default();
+        let report = h.score_set(&set, now, &options).remove(0).unwrap();
+        assert_eq!(exit(&report), Some(met));
+        assert_eq!(Ok(report), h.score_many(&deals, now, &options).remove(0));
+    }
 }
 
 #[test]

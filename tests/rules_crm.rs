@@ -338,3 +338,14 @@ fn criterion_errors_point_into_the_object() {
     assert_eq!(e.code, "INVALID_SHAPE");
     assert!(e.message.contains("lable"), "{}", e.message);
 }
+
+#[test]
+fn rules_say_whether_they_read_now() {
+    let reads = |rule: Value| Rule::compile(&rule).unwrap().reads_now();
+    assert!(reads(json!({"now": []})));
+    assert!(reads(json!({"and": [{"filled": {"var": "a"}}, {"<=": [{"days_since": {"var": "at"}}, 3]}]})));
+    assert!(reads(json!({"some": [{"var": "activities"}, {"within_last_days": [{"var": "at"}, 14]}]})));
+    assert!(reads(json!({"var": [{"cat": ["a", {"within_next_days": ["2024-06-01", 1]}]}]})));
+    assert!(!reads(json!({"date_before": [{"var": "closeDate"}, "2024-06-01"]})));
+    assert!(!reads(json!({">=": [{"count": [{"var": "contacts"}]}, 1]})));
+}

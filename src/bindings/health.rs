@@ -1,13 +1,40 @@
 //! `DealHealth` for JS: `new DealHealth(config?, pipeline?)`, `score`, `scoreMany` and the
-//! static `defaultConfig()`.
+//! static `defaultConfig()`; `DealSet`, deals read once for `scoreMany` (through `scoreSet`).
+//!
+//! Batch results come packed (see [`super::packed`]); the package's `scoreMany`
+//! (`pkg-template/health.js`) unpacks them into the plain objects `score` returns.
 
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+use super::packed::{Packer, Unsupported};
 use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
 use crate::gates::Pipeline;
 use crate::health::{self, DealHealthReport, ScoreOptions};
 use crate::{Error, Result};
+
+/// Deals read once, to score many times (`health.scoreMany(set, options)`).
+#[wasm_bindgen(js_name = DealSet)]
+pub struct JsDealSet {
+    inner: health::DealSet,
+}
+
+#[wasm_bindgen(js_class = DealSet)]
+impl JsDealSet {
+    /// Reads an array of deals. A deal that can't be read is reported when the set is scored,
+    /// at its index, as `scoreMany` reports it. Throws a `PipescoreInputError` when `deals` is
+    /// not an array (`INVALID_DEALS`) or not plain data.
+    #[wasm_bindgen(constructor)]
+    pub fn new(deals: JsValue) -> Result<JsDealSet, JsValue> {
+        Ok(JsDealSet { inner: health::DealSet::new(deal_array(&deals, "a DealSet is read from an array of deals")?) })
+    }
+
+    /// How many deals the set holds.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+}
 
 /// A compiled health config with its pipeline.
 #[wasm_bindgen(js_name = DealHealth)]
@@ -40,15 +67,29 @@ impl JsDealHealth {
     }
 
     /// Scores an array of deals in one call. A bad deal becomes `{ error: { name, code, path,
-    /// message } }` at its index (path `$[3].activities[0].at`); the others are scored.
+    /// message } }` at its index (path `$[3].activities[0].at`); the others are scored. (The
+    /// package's `scoreMany`, in `pkg-template/health.js`, calls `scoreManyPacked` instead.)
     #[wasm_bindgen(js_name = scoreMany)]
     pub fn score_many(&self, deals: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (now, opts) = read_options(&options)?;
-        let Value::Array(deals) = from_js(&deals, "the deals")? else {
-            return Err(Error::input("INVALID_DEALS", "$", "scoreMany takes an array of deals").into());
-        };
-        let items: Vec<BatchItem<DealHealthReport>> = self.inner.score_many(&deals, now, &opts).into_iter().map(BatchItem::from).collect();
-        to_js(&items)
+        let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
+        plain(self.inner.score_many(&deals, now, &opts))
+    }
+
+    /// `scoreMany`'s results, packed.
+    #[wasm_bindgen(js_name = scoreManyPacked)]
+    pub fn score_many_packed(&self, deals: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let (now, opts) = read_options(&options)?;
+        let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
+        batch(self.inner.score_many(&deals, now, &opts))
+    }
+
+    /// Scores the deals of a `DealSet`, as `scoreMany` scores the array it was read from;
+    /// packed.
+    #[wasm_bindgen(js_name = scoreSet)]
+    pub fn score_set(&self, set: &JsDealSet, options: JsValue) -> Result<JsValue, JsValue> {
+        let (now, opts) = read_options(&options)?;
+        batch(self.inner.score_set(&set.inner, now, &opts))
     }
 
     /// The embedded default health config as JSON, to start a custom one from.
@@ -62,4 +103,98 @@ impl JsDealHealth {
 fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), JsValue> {
     let opts = ScoreOptions::from_json(&options_json(options)?)?;
     Ok((now_from_options(options)?, opts))
+}
+
+/// An array of deals as JSON. Input error: `INVALID_DEALS` (with `message`) when it is not an
+/// array.
+fn deal_array(deals: &JsValue, message: &str) -> Result<Vec<Value>, JsValue> {
+    match from_js(deals, "the deals")? {
+        Value::Array(deals) => Ok(deals),
+        _ => Err(Error::input("INVALID_DEALS", "$", message).into()),
+    }
+}
+
+/// A batch's results for JS, packed; as plain objects (through JSON) should a factor's detail
+/// be something packing does not carry.
+fn batch(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
+    let mut p = Packer::default();
+    p.int(results.len());
+    let packed: Result<(), Unsupported> = results.iter().try_for_each(|result| pack(&mut p, result));
+    if packed.is_ok() {
+        return p.into_js();
+    }
+    plain(results)
+}
+
+/// A batch's results for JS as plain objects, through JSON.
+fn plain(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
+    let items: Vec<BatchItem<DealHealthReport>> = results.into_iter().map(BatchItem::from).collect();
+    to_js(&items)
+}
+
+/// Tags of the packed entries (`pkg-template/health.js` reads them).
+mod tag {
+    /// A report without id.
+    pub(super) const NO_ID: usize = 0;
+    /// A report with a text id.
+    pub(super) const TEXT_ID: usize = 1;
+    /// A report with a number id.
+    pub(super) const NUMBER_ID: usize = 2;
+    /// A deal's error.
+    pub(super) const ERROR: usize = 3;
+}
+
+/// One deal's result: its error (tag, name, code, path, message), or its report (tag and id,
+/// score (NaN for none), band, factors `(signal, label, subScore, weight, impact, reason,
+/// action, detail)`, warnings `(id, severity, message)`, skipped signals `(signal, label,
+/// reason)`).
+fn pack(p: &mut Packer, result: &Result<DealHealthReport>) -> Result<(), Unsupported> {
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => {
+            p.int(tag::ERROR);
+            p.word(e.kind.js_name());
+            p.word(e.code);
+            p.text(&e.path);
+            p.text(&e.message);
+            return Ok(());
+        }
+    };
+    match &report.id {
+        None => p.int(tag::NO_ID),
+        Some(Value::String(id)) => {
+            p.int(tag::TEXT_ID);
+            p.text(id);
+        }
+        Some(id) => {
+            p.int(tag::NUMBER_ID);
+            p.num(id.as_f64().unwrap_or(f64::NAN));
+        }
+    }
+    p.num(report.score.map_or(f64::NAN, f64::from));
+    p.word(report.band.name());
+    p.int(report.factors.len());
+    for f in &report.factors {
+        p.word(f.signal);
+        p.word(f.label);
+        p.value(&f.sub_score)?;
+        p.value(&f.weight)?;
+        p.value(&f.impact)?;
+        p.text(&f.reason);
+        p.value(&f.action)?;
+        p.value(&f.detail)?;
+    }
+    p.int(report.warnings.len());
+    for w in &report.warnings {
+        p.word(w.id);
+        p.word(w.severity.name());
+        p.text(&w.message);
+    }
+    p.int(report.skipped.len());
+    for s in &report.skipped {
+        p.word(s.signal);
+        p.word(s.label);
+        p.word(s.reason);
+    }
+    Ok(())
 }

@@ -14,6 +14,8 @@ pub mod gates;
 pub mod health;
 mod marshal;
 #[cfg(feature = "pipeline-engines")]
+mod packed;
+#[cfg(feature = "pipeline-engines")]
 pub mod metrics;
 pub mod rules;
 pub mod scoring;

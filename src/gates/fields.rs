@@ -1,7 +1,7 @@
 //! Record fields the engine reads itself (required and key fields, SLA instants), through
 //! compiled rules so that "filled" and field paths mean exactly what they mean in criteria.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
 use crate::path;
@@ -84,17 +84,22 @@ pub(crate) fn record_path(field: &str) -> String {
 
 /// Reads a string id field of a record (`stage`, `pipeline`): `None` when missing or null.
 pub(crate) fn id_field<'r>(record: &'r Value, name: &str) -> Result<Option<&'r str>> {
-    match record.get(name) {
+    id_value(record.get(name), name)
+}
+
+/// Reads the value of the string id field `name` (see [`id_field`]), already looked up.
+pub(crate) fn id_value<'r>(value: Option<&'r Value>, name: &str) -> Result<Option<&'r str>> {
+    match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
         Some(_) => Err(Error::input("INVALID_RECORD", path::key("$", name), format!("{name} must be an id (a non-empty string)"))),
     }
 }
 
-/// Fails unless the record is an object.
-pub(crate) fn require_object(record: &Value, what: &str) -> Result<()> {
-    if record.is_object() {
-        return Ok(());
+/// The record's fields; fails unless the record is an object.
+pub(crate) fn require_object<'r>(record: &'r Value, what: &str) -> Result<&'r Map<String, Value>> {
+    if let Some(fields) = record.as_object() {
+        return Ok(fields);
     }
     Err(Error::input("INVALID_RECORD", "$", format!("{what} must be an object of fields, e.g. {{ \"stage\": \"discovery\", \"amount\": 12000 }}")))
 }

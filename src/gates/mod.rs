@@ -58,6 +58,7 @@ mod sla;
 
 use serde_json::Value;
 
+pub(crate) use fields::{id_value, require_object};
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;
@@ -117,7 +118,12 @@ impl Pipeline {
     /// `UNKNOWN_PIPELINE`.
     pub fn pipeline_of(&self, record: &Value) -> Result<&PipelineDefinition> {
         fields::require_object(record, "the record")?;
-        let id = fields::id_field(record, "pipeline")?;
+        self.pipeline_with_id(fields::id_field(record, "pipeline")?)
+    }
+
+    /// The pipeline with `id` (the record's `pipeline`, read already), or the default one for
+    /// `None`. Input error: `UNKNOWN_PIPELINE` at `$.pipeline`.
+    pub(crate) fn pipeline_with_id(&self, id: Option<&str>) -> Result<&PipelineDefinition> {
         self.pipeline(id).ok_or_else(|| self.unknown_pipeline(id.unwrap_or_default(), "$.pipeline"))
     }
 

@@ -1,33 +1,52 @@
 //! Scoring one deal: find its stage, gather its facts once, score every signal, then explain
 //! the factors a result shows and raise the warnings.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::config::{Bands, Settings, Weighted};
+use super::deal::Deal;
 use super::facts::{ExitFacts, Facts};
 use super::result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
 use super::signals::round_to;
 use super::stages::{StageInfo, StageTable};
 use super::{warnings, DealHealth, ScoreOptions};
 use crate::error::{Error, Result};
-use crate::gates::{PipelineDefinition, Severity, Stage};
+use crate::gates::{GateCriterion, PipelineDefinition, Severity, Stage};
 use crate::rules::EvalContext;
 
-/// Scores `deal` at `now`.
-pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
-    let definition = health.pipeline.pipeline_of(deal)?;
-    let Some(obj) = deal.as_object() else {
-        return Err(Error::input("INVALID_RECORD", "$", "the deal must be an object"));
-    };
-    let Some(table) = health.tables.iter().find(|t| t.id == definition.id) else {
+/// How a deal's required exit criteria came out: the same at any now when the stage's
+/// criteria do not read it, so a [`DealSet`](super::DealSet) keeps it per engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ExitOutcome {
+    met: usize,
+    total: usize,
+    /// Index of the first unmet one among the required criteria.
+    first_unmet: Option<usize>,
+}
+
+/// Scores `deal`, read from `json`, at `now`. `exit` is where this deal's exit-criteria
+/// outcome is kept between calls, if anywhere.
+pub(crate) fn score(
+    health: &DealHealth,
+    deal: &Deal<'_>,
+    json: &Value,
+    now: i64,
+    options: &ScoreOptions,
+    exit: Option<&mut Option<ExitOutcome>>,
+) -> Result<DealHealthReport> {
+    let pipeline = deal.pipeline.as_ref().map_err(Clone::clone)?;
+    let definition = health.pipeline.pipeline_with_id(pipeline.as_deref())?;
+    let at = health.pipeline.pipelines().iter().position(|p| std::ptr::eq(p, definition));
+    let Some(table) = at.and_then(|at| health.tables.get(at)) else {
         return Err(Error::input(
             "INTERNAL",
             "$.pipeline",
             format!("pipeline \"{}\" has no stage table", definition.id),
         ));
     };
-    let (stage, info) = current_stage(obj, definition, table)?;
-    let id = obj.get("id").filter(|v| v.is_string() || v.is_number()).cloned();
+    let stage = deal.stage.as_ref().map_err(Clone::clone)?;
+    let (stage, info) = current_stage(stage.as_deref(), definition, table)?;
+    let id = deal.id.as_ref().map(|id| id.as_ref().clone());
     if info.terminal {
         return Ok(DealHealthReport {
             id,
@@ -38,29 +57,23 @@ pub(crate) fn score(health: &DealHealth, deal: &Value, now: i64, options: &Score
             skipped: vec![],
         });
     }
-    let exit = exit_facts(stage, deal, now);
-    let facts = Facts::gather(obj, info, table, &health.settings.facts, exit, now)?;
+    let data = deal.data.as_ref().map_err(Clone::clone)?;
+    let outcome = match exit {
+        Some(kept) if !info.exit_reads_now => *kept.get_or_insert_with(|| exit_outcome(stage, json, now)),
+        _ => exit_outcome(stage, json, now),
+    };
+    let exit = exit_facts(stage, outcome);
+    let facts = Facts::gather(data, info, table, &health.settings.facts, exit, now);
     Ok(report(&health.settings, &facts, id, options))
 }
 
-/// The deal's stage in the pipeline and in the stage table. Input errors: `MISSING_STAGE`,
-/// `UNKNOWN_STAGE` and `INVALID_RECORD` (a stage that is not text), all at `$.stage`.
+/// The deal's stage (`None` when it names none) in the pipeline and in the stage table. Input
+/// errors: `MISSING_STAGE`, `UNKNOWN_STAGE`, at `$.stage`.
 fn current_stage<'p>(
-    deal: &Map<String, Value>,
+    id: Option<&str>,
     definition: &'p PipelineDefinition,
     table: &'p StageTable,
 ) -> Result<(&'p Stage, &'p StageInfo)> {
-    let id = match deal.get("stage") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.as_str()).filter(|s| !s.trim().is_empty()),
-        Some(_) => {
-            return Err(Error::input(
-                "INVALID_RECORD",
-                "$.stage",
-                "stage must be the id of a stage (a non-empty string)",
-            ))
-        }
-    };
     let Some(id) = id else {
         return Err(Error::input(
             "MISSING_STAGE",
@@ -68,7 +81,9 @@ fn current_stage<'p>(
             "the deal has no stage; set stage to one of the pipeline's stage ids",
         ));
     };
-    match (definition.stage(id), table.stage(id)) {
+    // The table lists the pipeline's stages in the pipeline's order.
+    let info = table.stage(id);
+    match (info.and_then(|info| definition.stages().get(info.order)), info) {
         (Some(stage), Some(info)) => Ok((stage, info)),
         _ => {
             let known: Vec<&str> = definition.stages().iter().map(|s| s.id.as_str()).collect();
@@ -85,26 +100,39 @@ fn current_stage<'p>(
     }
 }
 
-/// The current stage's required exit criteria met, as the stage-gate engine counts them
-/// (whole percent, rounded down), and the first unmet one's message. `None` without any.
-fn exit_facts(stage: &Stage, deal: &Value, now: i64) -> Option<ExitFacts> {
+/// How the current stage's required exit criteria come out for `deal` at `now`.
+fn exit_outcome(stage: &Stage, deal: &Value, now: i64) -> ExitOutcome {
     let ctx = EvalContext::new(now);
-    let (mut met, mut total, mut next) = (0, 0, None);
-    for gate in stage.exit().iter().filter(|g| g.severity == Severity::Required) {
-        total += 1;
+    let mut outcome = ExitOutcome { met: 0, total: 0, first_unmet: None };
+    for (i, gate) in required_exit(stage).enumerate() {
+        outcome.total += 1;
         if gate.criterion.rule.is_truthy(deal, &ctx) {
-            met += 1;
-        } else if next.is_none() {
-            let message = gate.criterion.message.as_deref().map(|m| m.trim().trim_end_matches('.').to_owned());
-            next = Some(message.unwrap_or_else(|| format!("Meet the exit criterion \"{}\"", gate.id)));
+            outcome.met += 1;
+        } else if outcome.first_unmet.is_none() {
+            outcome.first_unmet = Some(i);
         }
     }
+    outcome
+}
+
+/// The current stage's required exit criteria met, as the stage-gate engine counts them
+/// (whole percent, rounded down), and the first unmet one. `None` without any.
+fn exit_facts(stage: &Stage, outcome: ExitOutcome) -> Option<ExitFacts<'_>> {
+    let ExitOutcome { met, total, first_unmet } = outcome;
+    let next = first_unmet.and_then(|i| required_exit(stage).nth(i));
     (total > 0).then(|| ExitFacts { met, total, percent: (met * 100 / total) as f64, next })
+}
+
+/// The stage's required exit criteria.
+pub(crate) fn required_exit(stage: &Stage) -> impl Iterator<Item = &GateCriterion> {
+    stage.exit().iter().filter(|g| g.severity == Severity::Required)
 }
 
 /// Scores the signals over `facts` and assembles the report.
 fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &ScoreOptions) -> DealHealthReport {
-    let mut scored: Vec<(&Weighted, f64)> = Vec::with_capacity(settings.signals.len());
+    let shown = options.top_factors.unwrap_or(usize::MAX);
+    // The sub-scores are kept only to explain factors.
+    let mut scored: Vec<(&Weighted, f64)> = Vec::with_capacity(if shown > 0 { settings.signals.len() } else { 0 });
     let mut skipped = Vec::new();
     let (mut points, mut total) = (0.0, 0.0);
     for w in &settings.signals {
@@ -112,7 +140,9 @@ fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &S
             Ok(sub) => {
                 points += w.weight * sub;
                 total += w.weight;
-                scored.push((w, sub));
+                if shown > 0 {
+                    scored.push((w, sub));
+                }
             }
             Err(reason) => skipped.push(SkippedSignal { signal: w.signal.id(), label: w.signal.label(), reason }),
         }
@@ -130,7 +160,7 @@ fn report(settings: &Settings, facts: &Facts<'_>, id: Option<Value>, options: &S
     }
     let factors = ordered
         .iter()
-        .take(options.top_factors.unwrap_or(usize::MAX))
+        .take(shown)
         .map(|s @ &(w, sub)| {
             let explained = w.signal.explain(facts, sub);
             HealthFactor {

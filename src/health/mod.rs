@@ -62,21 +62,34 @@
 //!
 //! How a config overrides the default, and its errors: [`DealHealth::compile`]. The deal
 //! record fields: the README's health section.
+//!
+//! # Reading once, scoring many times
+//!
+//! Scoring reads each deal once into typed data (fields found in one pass, values validated,
+//! dates parsed), then computes its facts for `now` and the config. A [`DealSet`] keeps that
+//! data, so [`DealHealth::score_set`] re-scores the same deals (at another now, with another
+//! config or pipeline) without reading their JSON again, with the same results as
+//! [`DealHealth::score_many`].
 
 mod config;
 mod curve;
+mod deal;
 mod evaluate;
 mod facts;
 mod record;
 mod result;
 mod roles;
+mod set;
 mod signals;
 mod stages;
 mod warnings;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde_json::Value;
 
 pub use result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
+pub use set::DealSet;
 pub use signals::{
     ActivityTrendDetail, AmountChangesDetail, BuyerRolesDetail, CloseDateDetail, CloseDateDistanceDetail,
     CloseDatePushesDetail, DealAgeDetail, EngagedContactsDetail, ExitCriteriaDetail, FactorDetail, LastActivityDetail,
@@ -87,6 +100,7 @@ pub use warnings::{HealthWarning, Severity};
 use crate::error::{Error, Result};
 use crate::gates::Pipeline;
 use crate::path;
+use deal::Deal;
 use stages::StageTable;
 
 /// A compiled health config with its pipeline: compile once, score many deals.
@@ -96,7 +110,13 @@ pub struct DealHealth {
     pipeline: Pipeline,
     /// One per pipeline of `pipeline`, in the same order.
     tables: Vec<StageTable>,
+    /// Unique among the engines of the process: a [`DealSet`] keeps exit-criteria outcomes
+    /// per engine.
+    id: u64,
 }
+
+/// The id of the next engine compiled.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 impl DealHealth {
     /// Compiles a health config with the default pipeline. `null` (or `{}`) is the default
@@ -115,7 +135,7 @@ impl DealHealth {
     pub fn with_pipeline(config: &Value, pipeline: Pipeline) -> Result<DealHealth> {
         let settings = config::compile(config)?;
         let tables = pipeline.pipelines().iter().map(StageTable::of).collect();
-        Ok(DealHealth { settings, pipeline, tables })
+        Ok(DealHealth { settings, pipeline, tables, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// The embedded default config as JSON, a starting point for custom configs.
@@ -131,18 +151,32 @@ impl DealHealth {
     /// Scores one deal at `now` (epoch ms). Input errors: `INVALID_RECORD`, `MISSING_STAGE`,
     /// `UNKNOWN_STAGE`, `UNKNOWN_PIPELINE`, `INVALID_DATE`, each with the path of the value.
     pub fn score(&self, deal: &Value, now: i64, options: &ScoreOptions) -> Result<DealHealthReport> {
-        evaluate::score(self, deal, now, options)
+        evaluate::score(self, &Deal::read(deal)?, deal, now, options, None)
     }
 
     /// Scores many deals at `now`; a bad deal's error path starts with its index
     /// (`$[3].activities[0].at`) and does not affect the others.
     pub fn score_many(&self, deals: &[Value], now: i64, options: &ScoreOptions) -> Vec<Result<DealHealthReport>> {
-        deals
-            .iter()
-            .enumerate()
-            .map(|(i, deal)| evaluate::score(self, deal, now, options).map_err(|e| e.within(&path::index("$", i))))
-            .collect()
+        let score = |deal| self.score(deal, now, options);
+        deals.iter().enumerate().map(|(i, deal)| at_index(i, score(deal))).collect()
     }
+
+    /// Scores the deals of a [`DealSet`] at `now`: the same results as [`DealHealth::score_many`]
+    /// over the deals the set was read from, without reading them again.
+    pub fn score_set(&self, set: &DealSet, now: i64, options: &ScoreOptions) -> Vec<Result<DealHealthReport>> {
+        set.with_exits(self.id, |exits| {
+            let score = |json, deal: &Result<Deal<'_>>, exit| {
+                evaluate::score(self, deal.as_ref().map_err(Clone::clone)?, json, now, options, Some(exit))
+            };
+            let deals = set.deals().zip(exits.iter_mut()).enumerate();
+            deals.map(|(i, ((json, deal), exit))| at_index(i, score(json, deal, exit))).collect()
+        })
+    }
+}
+
+/// A batch item's result, its error path under its index.
+fn at_index(i: usize, result: Result<DealHealthReport>) -> Result<DealHealthReport> {
+    result.map_err(|e| e.within(&path::index("$", i)))
 }
 
 /// Options of [`DealHealth::score`].

@@ -6,10 +6,89 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::time::timestamp_from_json;
 
-/// A JSON object's field, `None` when missing or null.
-pub(crate) fn field<'a>(obj: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    obj.get(name).filter(|v| !v.is_null())
+/// Declares the fields health reads from one kind of JSON object, each `None` when missing or
+/// null, and `read`, which finds them in one pass over the object's entries: one inlined
+/// string match per entry instead of a map lookup (a dozen string comparisons) per field.
+macro_rules! fields_of {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $key:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub(crate) struct $name<'a> {
+            $(#[doc = concat!("`", $key, "`")] pub $field: Option<&'a Value>,)*
+        }
+
+        impl<'a> $name<'a> {
+            /// The fields of `obj`.
+            pub(crate) fn read(obj: &'a Map<String, Value>) -> Self {
+                let mut out = Self::default();
+                for (key, value) in obj {
+                    let slot = match key.as_str() {
+                        $($key => &mut out.$field,)*
+                        _ => continue,
+                    };
+                    if !value.is_null() {
+                        *slot = Some(value);
+                    }
+                }
+                out
+            }
+        }
+    };
 }
+
+fields_of!(
+    /// A deal's fields.
+    DealFields {
+        id: "id",
+        pipeline: "pipeline",
+        stage: "stage",
+        created_at: "createdAt",
+        stage_entered_at: "stageEnteredAt",
+        stage_history: "stageHistory",
+        contacts: "contacts",
+        activities: "activities",
+        last_activity_at: "lastActivityAt",
+        close_date: "closeDate",
+        close_date_history: "closeDateHistory",
+        close_date_pushes: "closeDatePushes",
+        amount: "amount",
+        amount_history: "amountHistory",
+        next_step: "nextStep",
+        next_step_date: "nextStepDate",
+    }
+);
+
+fields_of!(
+    /// A contact's fields.
+    ContactFields {
+        id: "id",
+        name: "name",
+        email: "email",
+        role: "role",
+        engaged: "engaged",
+        last_activity_at: "lastActivityAt",
+    }
+);
+
+fields_of!(
+    /// An activity's fields.
+    ActivityFields {
+        at: "at",
+        kind: "type",
+        contact: "contact",
+    }
+);
+
+fields_of!(
+    /// A history entry's fields (`stageHistory`, `closeDateHistory`, `amountHistory`).
+    EntryFields {
+        stage: "stage",
+        entered_at: "enteredAt",
+        close_date: "closeDate",
+        amount: "amount",
+        changed_at: "changedAt",
+    }
+);
 
 /// The value as an object; anything else is an `INVALID_RECORD` error describing `what`.
 pub(crate) fn object<'a>(
@@ -96,12 +175,12 @@ mod tests {
 
     #[test]
     fn absent_null_and_blank_are_none() {
-        let deal = json!({"a": null, "t": "  ", "d": ""});
-        let obj = deal.as_object().unwrap();
-        assert_eq!(field(obj, "a"), None);
-        assert_eq!(text(field(obj, "t"), "t", || "$.t".into()).unwrap(), None);
-        assert_eq!(instant(field(obj, "d"), "d", || "$.d".into()).unwrap(), None);
-        assert_eq!(list(field(obj, "missing"), "m", || "$.m".into()).unwrap().len(), 0);
+        let deal = json!({"id": null, "nextStep": "  ", "closeDate": "", "other": 1});
+        let f = DealFields::read(deal.as_object().unwrap());
+        assert_eq!(f.id, None);
+        assert_eq!(text(f.next_step, "t", || "$.t".into()).unwrap(), None);
+        assert_eq!(instant(f.close_date, "d", || "$.d".into()).unwrap(), None);
+        assert_eq!(list(f.contacts, "m", || "$.m".into()).unwrap().len(), 0);
     }
 
     #[test]

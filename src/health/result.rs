@@ -43,6 +43,19 @@ pub enum Band {
     Unscored,
 }
 
+impl Band {
+    /// The band's name, as results write it (`at_risk`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Band::Healthy => "healthy",
+            Band::AtRisk => "at_risk",
+            Band::Critical => "critical",
+            Band::Closed => "closed",
+            Band::Unscored => "unscored",
+        }
+    }
+}
+
 /// One signal's part in the score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -76,4 +89,16 @@ pub struct SkippedSignal {
     pub label: &'static str,
     /// Why it did not apply.
     pub reason: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_names_are_the_serialized_ones() {
+        for band in [Band::Healthy, Band::AtRisk, Band::Critical, Band::Closed, Band::Unscored] {
+            assert_eq!(serde_json::to_value(band).unwrap(), band.name());
+        }
+    }
 }

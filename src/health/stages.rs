@@ -2,6 +2,7 @@
 //! order, expected days, the expected days of the open stages after it, and whether it closes
 //! the deal.
 
+use super::evaluate::required_exit;
 use crate::gates::PipelineDefinition;
 
 /// One stage of a pipeline, as the health signals see it.
@@ -19,6 +20,9 @@ pub(crate) struct StageInfo {
     pub terminal: bool,
     /// Expected days of the open stages after this one (those without expected days count 0).
     pub days_after: f64,
+    /// Whether a required exit criterion of the stage reads the evaluation's now (else a deal's
+    /// exit criteria come out the same at any now).
+    pub exit_reads_now: bool,
 }
 
 /// One pipeline's stages, in order.
@@ -48,6 +52,7 @@ impl StageTable {
                 expected_days: expected_days.filter(|_| !terminal),
                 terminal,
                 days_after: 0.0,
+                exit_reads_now: false,
             })
             .collect();
         let mut after = 0.0;
@@ -61,13 +66,17 @@ impl StageTable {
 
     /// The table of a compiled pipeline.
     pub(crate) fn of(pipeline: &PipelineDefinition) -> StageTable {
-        StageTable::new(
+        let mut table = StageTable::new(
             &pipeline.id,
             pipeline
                 .stages()
                 .iter()
                 .map(|s| (s.id.as_str(), s.label.as_str(), s.expected_days.map(f64::from), s.is_terminal())),
-        )
+        );
+        for (info, stage) in table.stages.iter_mut().zip(pipeline.stages()) {
+            info.exit_reads_now = required_exit(stage).any(|g| g.criterion.rule.reads_now());
+        }
+        table
     }
 
     /// The stage with `id`.

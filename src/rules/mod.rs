@@ -226,6 +226,13 @@ impl Rule {
         Explanation { value: value.to_json(), passed, failures }
     }
 
+    /// Whether the rule's value may depend on the evaluation's now: it uses `now`,
+    /// `days_since`, `days_until`, `within_last_days` or `within_next_days`. When it does not,
+    /// the same record always gets the same value.
+    pub fn reads_now(&self) -> bool {
+        self.root.reads_now()
+    }
+
     /// The record fields the rule reads, in order of appearance, without duplicates: constant
     /// `var` paths (`"amount"`, `"owner.email"`) and `missing`/`missing_some` keys. Paths
     /// inside per-item sub-rules (`filter`, `count`…) read items, not the record, and are left

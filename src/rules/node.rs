@@ -139,6 +139,16 @@ impl Node {
         }
     }
 
+    /// Whether the node's value may depend on the evaluation's now (it or an argument is an
+    /// operator that measures from it: `now`, `days_since`, `days_until`, `within_…_days`).
+    pub(crate) fn reads_now(&self) -> bool {
+        let measures = matches!(
+            self.op(),
+            Some(Op::Now | Op::DaysSince | Op::DaysUntil | Op::WithinLastDays | Op::WithinNextDays)
+        );
+        measures || self.args().iter().any(Node::reads_now)
+    }
+
     /// The record fields the node reads: constant `var` paths and `missing`/`missing_some`
     /// keys, outside the per-item sub-rules of `map`/`filter`/`all`/… (those read item fields).
     pub(crate) fn collect_fields(&self, out: &mut Vec<String>) {

@@ -2,7 +2,7 @@
 // and pipelines, batches, bounds, determinism, monotonicity and typed errors.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { DealHealth, Pipeline, PipescoreConfigError, PipescoreInputError } from 'pipescore';
+import { DealHealth, DealSet, Pipeline, PipescoreConfigError, PipescoreInputError } from 'pipescore';
 
 const now = new Date('2026-11-24T00:00:00Z');
 const DAY = 86_400_000;
@@ -152,6 +152,35 @@ test('scoreMany scores a pipeline in one call, with per-deal errors', () => {
   assert.match(results[1].error.message, /"last week"/);
   const brief = health.scoreMany([atRiskDeal()], { now, explain: false });
   assert.deepEqual([brief[0].score, brief[0].factors, brief[0].warnings.length], [51, [], 3]);
+});
+
+test('a DealSet is read once and scored like the array it was read from, by any engine at any now', () => {
+  const deals = [healthyDeal(), { stage: 'demo', activities: [{ type: 'call', at: 'last week' }] }, atRiskDeal(), { stage: 'won' },
+    'not a deal', { id: 7, stage: 'closed_won' }, { stage: 'discovery', contacts: [{ name: 'Ana', role: 'Decision Maker' }] }];
+  const before = JSON.stringify(deals);
+  const set = new DealSet(deals);
+  assert.equal(set.length, deals.length);
+  const engines = [new DealHealth(), new DealHealth({ bands: { healthy: 90 }, signals: { next_step: { weight: 0 } } })];
+  for (const health of engines) {
+    for (const at of [now, daysAgo(30), '2026-12-31']) {
+      for (const options of [{}, { explain: false }, { topFactors: 2 }]) {
+        assert.deepEqual(health.scoreMany(set, { now: at, ...options }), health.scoreMany(deals, { now: at, ...options }));
+      }
+    }
+  }
+  const brief = engines[0].scoreMany(set, { now, explain: false });
+  assert.deepEqual(brief.map((r) => r.score ?? r.error?.code ?? r.band), [97, 'INVALID_DATE', 51, 'UNKNOWN_STAGE', 'INVALID_RECORD', 'closed', brief[6].score]);
+  assert.deepEqual(Object.keys(brief[0]), ['id', 'score', 'band', 'factors', 'warnings', 'skipped']);
+  assert.deepEqual(Object.keys(brief[6]), ['score', 'band', 'factors', 'warnings', 'skipped']);
+  assert.deepEqual(brief[5], { id: 7, score: null, band: 'closed', factors: [], warnings: [], skipped: [] });
+  for (const options of [{ now }, { now, topFactors: 3 }, { now, explain: false }]) {
+    const batch = engines[0].scoreMany(set, options);
+    for (const i of [0, 2, 5, 6]) assert.deepEqual(batch[i], engines[0].score(deals[i], options), `deal ${i}`);
+  }
+  assert.equal(JSON.stringify(deals), before, 'the deals are not mutated');
+  assert.throws(() => new DealSet({ stage: 'demo' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_DEALS');
+  assert.throws(() => engines[0].scoreMany(set, { now: 'someday' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_NOW');
+  set.free();
 });
 
 test('typed errors with codes and paths', () => {

@@ -4,7 +4,7 @@
 // keep working afterwards.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { computeMetrics, DealHealth, LeadScorer, MetricsDataset, Pipeline, PipescoreError, Rule } from 'pipescore';
+import { computeMetrics, DealHealth, DealSet, LeadScorer, MetricsDataset, Pipeline, PipescoreError, Rule } from 'pipescore';
 
 function random(seed) {
   let a = seed >>> 0;
@@ -95,6 +95,7 @@ test('random and mutated input never traps the instance', () => {
     survives('new DealHealth', () => new DealHealth(mutate(models[2]), pick([null, mutate(models[1])])).score(DEAL, NOW));
     survives('health.score', () => health.score(deal, options));
     survives('health.scoreMany', () => health.scoreMany([deal, anything], options));
+    survives('DealSet', () => health.scoreMany(new DealSet(pick([[deal, anything], anything])), options));
     survives('computeMetrics', () => computeMetrics({ deals: [deal, DEAL], leads: [anything] }, options));
     survives('computeMetrics options', () => computeMetrics({ deals: [DEAL] }, { ...NOW, period: value(1), groupBy: value(0), filter: value(1) }));
     survives('MetricsDataset', () => new MetricsDataset(anything).compute(NOW));

@@ -1,7 +1,7 @@
 //! `DealHealth` through its wasm bindings: JS values in, JS values and typed errors out.
 
 use js_sys::Array;
-use pipescore::bindings::health::JsDealHealth;
+use pipescore::bindings::health::{JsDealHealth, JsDealSet};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -119,4 +119,23 @@ fn score_many_returns_per_deal_errors() {
     let err = health.score(js(r#"{"stage": "demo", "closeDate": "someday"}"#), options("{}")).unwrap_err();
     assert_eq!(text(&err, "name"), "PipescoreInputError");
     assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_DATE".into(), "$.closeDate".into()));
+}
+
+#[wasm_bindgen_test]
+fn a_deal_set_scores_as_the_array_it_was_read_from() {
+    let health = JsDealHealth::new(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let deals = format!(r#"[{AT_RISK}, {{"stage": "demo", "activities": [{{"at": "2026-02-30"}}]}}, 7, {{"stage": "closed_won"}}]"#);
+    let set = JsDealSet::new(js(&deals)).unwrap();
+    assert_eq!(set.length(), 4);
+    for extra in ["{}", r#"{"topFactors": 2}"#, r#"{"explain": false}"#] {
+        // Both packed (the package's scoreMany unpacks them: tests/js/health.test.mjs).
+        let from_set = health.score_set(&set, options(extra)).unwrap();
+        let from_array = health.score_many_packed(js(&deals), options(extra)).unwrap();
+        assert_eq!(js_sys::JSON::stringify(&from_set).unwrap(), js_sys::JSON::stringify(&from_array).unwrap(), "{extra}");
+    }
+    let packed = health.score_set(&set, options("{}")).unwrap();
+    assert_eq!(get(&packed, "ints.0").as_f64(), Some(4.0), "the deal count comes first");
+    assert!(text(&packed, "text").contains("$[1].activities[0].at"));
+    let err = JsDealSet::new(js(r#"{"stage": "demo"}"#)).err().unwrap();
+    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_DEALS".into(), "$".into()));
 }

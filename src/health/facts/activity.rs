@@ -1,12 +1,15 @@
 //! Facts from `activities`, `contacts` and `lastActivityAt`: recency, the activity trend,
 //! buyer responses, engaged contacts and buyer roles. Activities dated after `now` are
 //! scheduled, not done, and are left out.
+//!
+//! Reading ([`read`]) validates the lists and parses their dates once; [`facts`] then counts
+//! relative to `now` and the config.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{matches_normalized, FactParams};
+use super::{normalized, owned, FactParams, Text};
 use crate::error::Result;
-use crate::health::record::{self, field};
+use crate::health::record::{self, ActivityFields, ContactFields, DealFields};
 use crate::path::{index, key};
 use crate::time::days_between;
 
@@ -42,113 +45,159 @@ pub(crate) struct ContactFacts<'a> {
     pub champion: Option<&'a str>,
 }
 
-/// A contact while the activities are matched to it.
-#[derive(Debug, Clone)]
+/// A contact, read.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Contact<'a> {
-    keys: [Option<&'a str>; 3],
+    /// `role`, normalized.
+    role: Option<Text<'a>>,
+    /// `engaged`.
     engaged: Option<bool>,
+    /// `lastActivityAt`.
     last_at: Option<i64>,
+    /// When the activities naming the contact happened, latest first.
+    activity_at: Vec<i64>,
 }
 
-/// Contacts read from `contacts`, with their roles folded into the returned facts.
-pub(crate) struct Contacts<'a> {
-    list: Vec<Contact<'a>>,
-    facts: ContactFacts<'a>,
+/// An activity, read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Activity<'a> {
+    /// `at`.
+    at: i64,
+    /// `type`, normalized.
+    kind: Option<Text<'a>>,
 }
 
-/// Reads `contacts`: names, roles, `engaged` and `lastActivityAt`.
-pub(crate) fn contacts<'a>(deal: &'a Map<String, Value>, params: &FactParams, now: i64) -> Result<Contacts<'a>> {
-    let items = record::list(field(deal, "contacts"), "contacts", || "$.contacts".into())?;
-    let mut list = Vec::with_capacity(items.len());
-    let mut facts = ContactFacts { total: items.len() as u32, ..ContactFacts::default() };
-    for (i, item) in items.iter().enumerate() {
-        let path = || index("$.contacts", i);
-        let contact = record::object(item, "a contact", path)?;
-        let name = record::text(field(contact, "name"), "a contact's name", || key(&path(), "name"))?;
-        let email = record::text(field(contact, "email"), "a contact's email", || key(&path(), "email"))?;
-        let id = field(contact, "id").and_then(Value::as_str);
-        let engaged = record::flag(field(contact, "engaged"), "engaged", || key(&path(), "engaged"))?;
-        let last_at = record::instant(field(contact, "lastActivityAt"), "a contact's lastActivityAt", || {
-            key(&path(), "lastActivityAt")
-        })?
-        .filter(|&at| at <= now);
-        if let Some(role) = record::text(field(contact, "role"), "a contact's role", || key(&path(), "role"))? {
-            for (bit, wanted) in params.roles.iter().enumerate() {
-                if matches_normalized(role, wanted) {
-                    facts.roles |= 1 << bit;
-                }
-            }
-            if facts.champion.is_none() && matches_normalized(role, "champion") {
-                facts.champion = name.or(email);
-            }
+/// The activities and contacts of a deal, read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Engagement<'a> {
+    contacts: Vec<Contact<'a>>,
+    activities: Vec<Activity<'a>>,
+    /// The deal's `lastActivityAt`.
+    last_at: Option<i64>,
+    /// The first contact with the champion role that has a name (else its email).
+    champion: Option<Text<'a>>,
+}
+
+impl Engagement<'_> {
+    /// The same, owning its text.
+    pub(crate) fn into_owned(self) -> Engagement<'static> {
+        Engagement {
+            contacts: self
+                .contacts
+                .into_iter()
+                .map(|c| Contact { role: c.role.map(owned), engaged: c.engaged, last_at: c.last_at, activity_at: c.activity_at })
+                .collect(),
+            activities: self.activities.into_iter().map(|a| Activity { at: a.at, kind: a.kind.map(owned) }).collect(),
+            last_at: self.last_at,
+            champion: self.champion.map(owned),
         }
-        list.push(Contact { keys: [id, name, email], engaged, last_at });
     }
-    Ok(Contacts { list, facts })
 }
 
-/// Reads `activities` and `lastActivityAt`, matches activities to contacts (by the contact's
-/// id, name or email) and counts engaged contacts.
-pub(crate) fn activities<'a>(
-    deal: &'a Map<String, Value>,
-    mut contacts: Contacts<'a>,
-    params: &FactParams,
-    now: i64,
-) -> Result<(ActivityFacts, ContactFacts<'a>)> {
-    let items = record::list(field(deal, "activities"), "activities", || "$.activities".into())?;
-    let window = params.trend_window_ms;
-    let mut facts = ActivityFacts::default();
-    let mut last = record::instant(field(deal, "lastActivityAt"), "lastActivityAt", || "$.lastActivityAt".into())?
-        .filter(|&at| at <= now);
-    let mut last_response: Option<i64> = None;
-    // (at, is a response) of past activities, for the second pass over attempts.
-    let mut past: Vec<(i64, bool)> = Vec::with_capacity(items.len());
+/// Reads `contacts`, then `activities` and `lastActivityAt`, and matches each activity to the
+/// contacts it names (by their id, name or email).
+pub(crate) fn read<'a>(deal: &DealFields<'a>) -> Result<Engagement<'a>> {
+    let contact_items = record::list(deal.contacts, "contacts", || "$.contacts".into())?;
+    let mut out = Engagement { contacts: Vec::with_capacity(contact_items.len()), ..Engagement::default() };
+    for (i, item) in contact_items.iter().enumerate() {
+        let path = || index("$.contacts", i);
+        let contact = ContactFields::read(record::object(item, "a contact", path)?);
+        let name = record::text(contact.name, "a contact's name", || key(&path(), "name"))?;
+        let email = record::text(contact.email, "a contact's email", || key(&path(), "email"))?;
+        let engaged = record::flag(contact.engaged, "engaged", || key(&path(), "engaged"))?;
+        let last_at =
+            record::instant(contact.last_activity_at, "a contact's lastActivityAt", || key(&path(), "lastActivityAt"))?;
+        let role = record::text(contact.role, "a contact's role", || key(&path(), "role"))?.map(normalized);
+        if out.champion.is_none() && role.as_deref() == Some("champion") {
+            out.champion = name.or(email).map(Text::Borrowed);
+        }
+        out.contacts.push(Contact { role, engaged, last_at, activity_at: Vec::new() });
+    }
+    // What an activity's `contact` may name, per contact: its id, name and email (the contacts
+    // are valid by now); looked up when an activity first names one.
+    let mut keys: Option<Vec<[Option<&'a str>; 3]>> = None;
+    let keys_of = |item: &'a Value| {
+        let c = item.as_object().map(ContactFields::read).unwrap_or_default();
+        let text = |v: Option<&'a Value>| v.and_then(Value::as_str).filter(|s| !s.trim().is_empty());
+        [c.id.and_then(Value::as_str), text(c.name), text(c.email)]
+    };
+    let items = record::list(deal.activities, "activities", || "$.activities".into())?;
+    out.last_at = record::instant(deal.last_activity_at, "lastActivityAt", || "$.lastActivityAt".into())?;
+    out.activities.reserve_exact(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.activities", i);
-        let activity = record::object(item, "an activity", path)?;
-        let Some(at) = record::instant(field(activity, "at"), "an activity's at", || key(&path(), "at"))? else {
+        let activity = ActivityFields::read(record::object(item, "an activity", path)?);
+        let Some(at) = record::instant(activity.at, "an activity's at", || key(&path(), "at"))? else {
             return Err(record::invalid(key(&path(), "at"), "an activity needs the date it happened (at)".into()));
         };
-        let kind = record::text(field(activity, "type"), "an activity's type", || key(&path(), "type"))?;
-        let contact = record::text(field(activity, "contact"), "an activity's contact", || key(&path(), "contact"))?;
-        if at > now {
-            continue;
+        let kind = record::text(activity.kind, "an activity's type", || key(&path(), "type"))?;
+        let named = record::text(activity.contact, "an activity's contact", || key(&path(), "contact"))?;
+        if let Some(name) = named {
+            let keys = keys.get_or_insert_with(|| contact_items.iter().map(keys_of).collect());
+            for (c, keys) in out.contacts.iter_mut().zip(keys.iter()) {
+                if keys.contains(&Some(name)) {
+                    c.activity_at.push(at);
+                }
+            }
         }
+        out.activities.push(Activity { at, kind: kind.map(normalized) });
+    }
+    for c in &mut out.contacts {
+        c.activity_at.sort_unstable_by(|a, b| b.cmp(a));
+    }
+    Ok(out)
+}
+
+/// Counts the activities and contacts at `now`.
+pub(crate) fn facts<'a>(read: &'a Engagement<'_>, params: &FactParams, now: i64) -> (ActivityFacts, ContactFacts<'a>) {
+    let window = params.trend_window_ms;
+    let is_response = |a: &Activity<'_>| a.kind.as_deref().is_some_and(|k| params.response_types.iter().any(|t| t == k));
+    let mut facts = ActivityFacts::default();
+    let mut last = read.last_at.filter(|&at| at <= now);
+    let mut last_response: Option<i64> = None;
+    for a in read.activities.iter().filter(|a| a.at <= now) {
         facts.count += 1;
-        last = last.max(Some(at));
-        let age = now - at;
+        last = last.max(Some(a.at));
+        let age = now - a.at;
         if age < window {
             facts.recent += 1;
         } else if age < window.saturating_mul(2) {
             facts.previous += 1;
         }
-        let response = kind.is_some_and(|k| params.response_types.iter().any(|t| matches_normalized(k, t)));
-        if response {
-            last_response = last_response.max(Some(at));
-        }
-        past.push((at, response));
-        if let Some(name) = contact {
-            for c in contacts.list.iter_mut().filter(|c| c.keys.contains(&Some(name))) {
-                c.last_at = c.last_at.max(Some(at));
-            }
+        if is_response(a) {
+            last_response = last_response.max(Some(a.at));
         }
     }
     let mut first_attempt: Option<i64> = None;
-    for &(at, response) in &past {
-        if !response && last_response.map_or(true, |r| at > r) {
+    for a in &read.activities {
+        if a.at <= now && last_response.map_or(true, |r| a.at > r) && !is_response(a) {
             facts.attempts_since_response += 1;
-            first_attempt = Some(first_attempt.map_or(at, |f| f.min(at)));
+            first_attempt = Some(first_attempt.map_or(a.at, |f| f.min(a.at)));
         }
     }
-    for c in &contacts.list {
-        last = last.max(c.last_at);
-        let engaged = c.engaged.unwrap_or_else(|| c.last_at.is_some_and(|at| now - at <= params.engaged_within_ms));
-        contacts.facts.engaged += u32::from(engaged);
+    let mut contacts = ContactFacts {
+        total: read.contacts.len() as u32,
+        champion: read.champion.as_deref(),
+        ..ContactFacts::default()
+    };
+    for c in &read.contacts {
+        let active = c.activity_at.iter().copied().find(|&at| at <= now);
+        let c_last = c.last_at.filter(|&at| at <= now).max(active);
+        last = last.max(c_last);
+        let engaged = c.engaged.unwrap_or_else(|| c_last.is_some_and(|at| now - at <= params.engaged_within_ms));
+        contacts.engaged += u32::from(engaged);
+        if let Some(role) = c.role.as_deref() {
+            for (bit, wanted) in params.roles.iter().enumerate() {
+                if role == wanted {
+                    contacts.roles |= 1 << bit;
+                }
+            }
+        }
     }
     facts.days_since_last = last.map(|at| days_between(at, now));
     facts.days_since_response = last_response.map(|at| days_between(at, now));
     facts.days_since_first_attempt = first_attempt.map(|at| days_between(at, now));
-    Ok((facts, contacts.facts))
+    (facts, contacts)
 }
 
 #[cfg(test)]
@@ -166,10 +215,14 @@ mod tests {
         }
     }
 
-    fn gather(deal: &Value) -> Result<(ActivityFacts, ContactFacts<'_>)> {
+    /// The contacts' total, engaged, roles and champion.
+    type ContactSummary = (u32, u32, u64, Option<String>);
+
+    fn gather(deal: &Value) -> Result<(ActivityFacts, ContactSummary)> {
         let now = parse_iso8601("2026-11-24").unwrap();
-        let obj = deal.as_object().unwrap();
-        activities(obj, contacts(obj, &params(), now)?, &params(), now)
+        let read = read(&DealFields::read(deal.as_object().unwrap()))?;
+        let (a, c) = facts(&read, &params(), now);
+        Ok((a, (c.total, c.engaged, c.roles, c.champion.map(str::to_owned))))
     }
 
     #[test]
@@ -212,8 +265,18 @@ mod tests {
             "activities": [{"type": "call", "at": "2026-11-20", "contact": "Dana"}, {"type": "call", "at": "2026-11-21", "contact": "Lee"}]
         });
         let (a, c) = gather(&deal).unwrap();
-        assert_eq!((c.total, c.engaged, c.roles, c.champion), (4, 2, 0b11, Some("Dana")));
+        assert_eq!(c, (4, 2, 0b11, Some("Dana".to_owned())));
         assert_eq!(a.days_since_last, Some(3.0));
+    }
+
+    #[test]
+    fn a_scheduled_activity_does_not_engage_its_contact() {
+        let deal = json!({
+            "contacts": [{"name": "Dana"}],
+            "activities": [{"type": "call", "at": "2026-12-20", "contact": "Dana"}, {"type": "call", "at": "2026-09-01", "contact": "Dana"}]
+        });
+        let (a, c) = gather(&deal).unwrap();
+        assert_eq!((c.1, a.days_since_last), (0, Some(84.0)));
     }
 
     #[test]

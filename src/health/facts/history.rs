@@ -2,11 +2,11 @@
 //! its plan (`closeDate`, `nextStep`, `nextStepDate`). Each history is read in date order,
 //! whatever order the list is in.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::whole_days;
+use super::{owned, whole_days, Text};
 use crate::error::Result;
-use crate::health::record::{self, field};
+use crate::health::record::{self, DealFields, EntryFields};
 use crate::health::stages::StageInfo;
 use crate::path::{index, key};
 
@@ -22,26 +22,29 @@ pub(crate) struct StageHistory {
     pub backward_moves: u32,
 }
 
+/// `stageHistory`, read: `(enteredAt, stage)` in date order, list order among equal dates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct StageEntries<'a>(Vec<(i64, Text<'a>)>);
+
+impl StageEntries<'_> {
+    /// The same, owning its text.
+    pub(crate) fn into_owned(self) -> StageEntries<'static> {
+        StageEntries(self.0.into_iter().map(|(at, stage)| (at, owned(stage))).collect())
+    }
+}
+
 /// Reads `stageHistory: [{ stage, enteredAt }]`.
-pub(crate) fn stage_history(
-    deal: &Map<String, Value>,
-    current: &StageInfo,
-    stages: &[StageInfo],
-) -> Result<StageHistory> {
-    let items = record::list(field(deal, "stageHistory"), "stageHistory", || "$.stageHistory".into())?;
+pub(crate) fn read_stage_history<'a>(deal: &DealFields<'a>) -> Result<StageEntries<'a>> {
+    let items = record::list(deal.stage_history, "stageHistory", || "$.stageHistory".into())?;
     // (enteredAt, index) sorted is date order with list order among equal dates.
-    let mut order: Vec<(i64, usize)> = Vec::with_capacity(items.len());
-    let mut names: Vec<&str> = Vec::with_capacity(items.len());
+    let mut order: Vec<(i64, usize, &'a str)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.stageHistory", i);
-        let entry = record::object(item, "a stage history entry", path)?;
-        let stage = record::text(field(entry, "stage"), "a stage history entry's stage", || key(&path(), "stage"))?;
-        let at = record::instant(field(entry, "enteredAt"), "enteredAt", || key(&path(), "enteredAt"))?;
+        let entry = EntryFields::read(record::object(item, "a stage history entry", path)?);
+        let stage = record::text(entry.stage, "a stage history entry's stage", || key(&path(), "stage"))?;
+        let at = record::instant(entry.entered_at, "enteredAt", || key(&path(), "enteredAt"))?;
         match (stage, at) {
-            (Some(stage), Some(at)) => {
-                order.push((at, i));
-                names.push(stage);
-            }
+            (Some(stage), Some(at)) => order.push((at, i, stage)),
             (None, _) => return Err(record::invalid(key(&path(), "stage"), "a stage history entry needs its stage".into())),
             (_, None) => {
                 let message = "a stage history entry needs the date the stage was entered (enteredAt)".into();
@@ -49,22 +52,27 @@ pub(crate) fn stage_history(
             }
         }
     }
-    order.sort_unstable();
-    let entries: Vec<(i64, &str)> = order.iter().map(|&(at, i)| (at, names.get(i).copied().unwrap_or_default())).collect();
+    order.sort_unstable_by_key(|&(at, i, _)| (at, i));
+    Ok(StageEntries(order.into_iter().map(|(at, _, stage)| (at, Text::Borrowed(stage))).collect()))
+}
+
+/// What the stage history says about the deal in `current` of `stages`.
+pub(crate) fn stage_history(entries: &StageEntries<'_>, current: &StageInfo, stages: &[StageInfo]) -> StageHistory {
+    let entries = &entries.0;
     let stage_order = |id: &str| stages.iter().find(|s| s.id == id).map(|s| s.order);
     let mut out = StageHistory { first_entered: entries.first().map(|e| e.0), ..StageHistory::default() };
     let mut previous: Option<usize> = None;
-    for &(_, stage) in &entries {
+    for (_, stage) in entries {
         if let Some(o) = stage_order(stage) {
             out.backward_moves += u32::from(previous.is_some_and(|p| o < p));
             previous = Some(o);
         }
     }
     match entries.last() {
-        Some(&(at, stage)) if stage == current.id => out.entered_current = Some(at),
+        Some((at, stage)) if *stage == current.id => out.entered_current = Some(*at),
         _ => out.backward_moves += u32::from(previous.is_some_and(|p| current.order < p)),
     }
-    Ok(out)
+    out
 }
 
 /// The close date and how often it was pushed.
@@ -78,17 +86,17 @@ pub(crate) struct CloseDate {
 }
 
 /// Reads `closeDate`, `closeDatePushes` and `closeDateHistory: [{ closeDate, changedAt }]`.
-pub(crate) fn close_date(deal: &Map<String, Value>) -> Result<CloseDate> {
-    let date = record::instant(field(deal, "closeDate"), "closeDate", || "$.closeDate".into())?;
-    let items = record::list(field(deal, "closeDateHistory"), "closeDateHistory", || "$.closeDateHistory".into())?;
+pub(crate) fn close_date(deal: &DealFields<'_>) -> Result<CloseDate> {
+    let date = record::instant(deal.close_date, "closeDate", || "$.closeDate".into())?;
+    let items = record::list(deal.close_date_history, "closeDateHistory", || "$.closeDateHistory".into())?;
     // (changedAt, index) sorted is date order with list order among equal dates.
     let mut order: Vec<(i64, usize)> = Vec::with_capacity(items.len());
     let mut closes: Vec<i64> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.closeDateHistory", i);
-        let entry = record::object(item, "a close date history entry", path)?;
-        closes.push(required_instant(entry, "closeDate", &path)?);
-        order.push((required_instant(entry, "changedAt", &path)?, i));
+        let entry = EntryFields::read(record::object(item, "a close date history entry", path)?);
+        closes.push(required_instant(entry.close_date, "closeDate", &path)?);
+        order.push((required_instant(entry.changed_at, "changedAt", &path)?, i));
     }
     order.sort_unstable();
     let counted = order
@@ -97,7 +105,7 @@ pub(crate) fn close_date(deal: &Map<String, Value>) -> Result<CloseDate> {
         .chain(date)
         .fold((0u32, None::<i64>), |(n, prev), d| (n + u32::from(prev.is_some_and(|p| whole_days(p, d) > 0)), Some(d)))
         .0;
-    let pushes = match record::number(field(deal, "closeDatePushes"), "closeDatePushes", || "$.closeDatePushes".into())?
+    let pushes = match record::number(deal.close_date_pushes, "closeDatePushes", || "$.closeDatePushes".into())?
     {
         None => counted,
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => n as u32,
@@ -113,18 +121,18 @@ pub(crate) fn close_date(deal: &Map<String, Value>) -> Result<CloseDate> {
 
 /// Reads `amount` and `amountHistory: [{ amount, changedAt }]`: the current amount (the
 /// latest history entry when `amount` is absent) and the highest.
-pub(crate) fn amounts(deal: &Map<String, Value>) -> Result<(Option<f64>, Option<f64>)> {
-    let amount = record::number(field(deal, "amount"), "amount", || "$.amount".into())?;
-    let items = record::list(field(deal, "amountHistory"), "amountHistory", || "$.amountHistory".into())?;
+pub(crate) fn amounts(deal: &DealFields<'_>) -> Result<(Option<f64>, Option<f64>)> {
+    let amount = record::number(deal.amount, "amount", || "$.amount".into())?;
+    let items = record::list(deal.amount_history, "amountHistory", || "$.amountHistory".into())?;
     let mut peak = amount;
     let mut latest: Option<(i64, f64)> = None;
     for (i, item) in items.iter().enumerate() {
         let path = || index("$.amountHistory", i);
-        let entry = record::object(item, "an amount history entry", path)?;
-        let Some(value) = record::number(field(entry, "amount"), "an amount", || key(&path(), "amount"))? else {
+        let entry = EntryFields::read(record::object(item, "an amount history entry", path)?);
+        let Some(value) = record::number(entry.amount, "an amount", || key(&path(), "amount"))? else {
             return Err(record::invalid(key(&path(), "amount"), "an amount history entry needs its amount".into()));
         };
-        let changed = required_instant(entry, "changedAt", &path)?;
+        let changed = required_instant(entry.changed_at, "changedAt", &path)?;
         peak = Some(peak.map_or(value, |p| p.max(value)));
         // Among entries with the same date, the last listed wins.
         if latest.map_or(true, |(t, _)| t <= changed) {
@@ -145,20 +153,36 @@ pub(crate) enum NextStep {
     Dated(i64),
 }
 
-/// Reads `nextStep` and `nextStepDate`.
-pub(crate) fn next_step(deal: &Map<String, Value>, now: i64) -> Result<NextStep> {
-    let text = record::text(field(deal, "nextStep"), "nextStep", || "$.nextStep".into())?;
-    let date = record::instant(field(deal, "nextStepDate"), "nextStepDate", || "$.nextStepDate".into())?;
-    Ok(match (text, date) {
-        (_, Some(date)) => NextStep::Dated(whole_days(now, date)),
-        (Some(_), None) => NextStep::Undated,
-        (None, None) => NextStep::Missing,
-    })
+/// `nextStep` and `nextStepDate`, read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PlannedStep {
+    /// Whether `nextStep` has text.
+    named: bool,
+    /// `nextStepDate`.
+    date: Option<i64>,
 }
 
-/// A date an entry must have.
-fn required_instant(entry: &Map<String, Value>, name: &str, path: &impl Fn() -> String) -> Result<i64> {
-    record::instant(field(entry, name), name, || key(&path(), name))?
+impl PlannedStep {
+    /// The next step as of `now`.
+    pub(crate) fn at(self, now: i64) -> NextStep {
+        match (self.named, self.date) {
+            (_, Some(date)) => NextStep::Dated(whole_days(now, date)),
+            (true, None) => NextStep::Undated,
+            (false, None) => NextStep::Missing,
+        }
+    }
+}
+
+/// Reads `nextStep` and `nextStepDate`.
+pub(crate) fn read_next_step(deal: &DealFields<'_>) -> Result<PlannedStep> {
+    let text = record::text(deal.next_step, "nextStep", || "$.nextStep".into())?;
+    let date = record::instant(deal.next_step_date, "nextStepDate", || "$.nextStepDate".into())?;
+    Ok(PlannedStep { named: text.is_some(), date })
+}
+
+/// A date an entry must have: its field `name`, holding `value`.
+fn required_instant(value: Option<&Value>, name: &str, path: &impl Fn() -> String) -> Result<i64> {
+    record::instant(value, name, || key(&path(), name))?
         .ok_or_else(|| record::invalid(key(&path(), name), format!("a history entry needs its {name}")))
 }
 
@@ -168,6 +192,10 @@ mod tests {
     use crate::health::stages::StageTable;
     use crate::time::parse_iso8601;
     use serde_json::json;
+
+    fn fields(deal: &Value) -> DealFields<'_> {
+        DealFields::read(deal.as_object().unwrap())
+    }
 
     fn table() -> StageTable {
         StageTable::new(
@@ -183,7 +211,7 @@ mod tests {
 
     fn history(deal: Value, current: &str) -> Result<StageHistory> {
         let t = table();
-        stage_history(deal.as_object().unwrap(), t.stage(current).unwrap(), &t.stages)
+        Ok(stage_history(&read_stage_history(&fields(&deal))?, t.stage(current).unwrap(), &t.stages))
     }
 
     #[test]
@@ -225,13 +253,13 @@ mod tests {
                 {"closeDate": "2026-11-30T18:00:00Z", "changedAt": "2026-10-20"}
             ]
         });
-        assert_eq!(close_date(deal.as_object().unwrap()).unwrap().pushes, 3);
+        assert_eq!(close_date(&fields(&deal)).unwrap().pushes, 3);
         let given = json!({"closeDatePushes": 5, "closeDateHistory": []});
-        assert_eq!(close_date(given.as_object().unwrap()).unwrap().pushes, 5);
+        assert_eq!(close_date(&fields(&given)).unwrap().pushes, 5);
         let bad = json!({"closeDatePushes": -1});
-        assert_eq!(close_date(bad.as_object().unwrap()).unwrap_err().path, "$.closeDatePushes");
+        assert_eq!(close_date(&fields(&bad)).unwrap_err().path, "$.closeDatePushes");
         let bad = json!({"closeDateHistory": [{"closeDate": "2026-01-01"}]});
-        assert_eq!(close_date(bad.as_object().unwrap()).unwrap_err().path, "$.closeDateHistory[0].changedAt");
+        assert_eq!(close_date(&fields(&bad)).unwrap_err().path, "$.closeDateHistory[0].changedAt");
     }
 
     #[test]
@@ -241,15 +269,15 @@ mod tests {
             {"amount": 50000, "changedAt": "2026-09-01"},
             {"amount": 25000, "changedAt": "2026-10-01"}
         ]});
-        assert_eq!(amounts(deal.as_object().unwrap()).unwrap(), (Some(25000.0), Some(50000.0)));
+        assert_eq!(amounts(&fields(&deal)).unwrap(), (Some(25000.0), Some(50000.0)));
         let deal = json!({"amount": 60000, "amountHistory": [{"amount": 50000, "changedAt": "2026-09-01"}]});
-        assert_eq!(amounts(deal.as_object().unwrap()).unwrap(), (Some(60000.0), Some(60000.0)));
+        assert_eq!(amounts(&fields(&deal)).unwrap(), (Some(60000.0), Some(60000.0)));
     }
 
     #[test]
     fn next_step_states() {
         let now = parse_iso8601("2026-11-24T15:00:00Z").unwrap();
-        let read = |v: Value| next_step(v.as_object().unwrap(), now).unwrap();
+        let read = |v: Value| read_next_step(&fields(&v)).unwrap().at(now);
         assert_eq!(read(json!({})), NextStep::Missing);
         assert_eq!(read(json!({"nextStep": "Send MSA"})), NextStep::Undated);
         assert_eq!(read(json!({"nextStep": "Send MSA", "nextStepDate": "2026-11-24"})), NextStep::Dated(0));

@@ -1,19 +1,67 @@
-//! The facts about one deal the signals and warnings read, gathered in one pass over its JSON
-//! relative to `now`. Reading a fact never fails for missing data (that is what the signals
-//! score); only a value of the wrong kind or an unparseable date is an input error.
+//! The facts about one deal the signals and warnings read. A deal's JSON is read once into
+//! [`DealData`] (validated, every date parsed: independent of the config, the pipeline and
+//! `now`), from which [`Facts::gather`] computes the facts relative to `now`. Reading never
+//! fails for missing data (that is what the signals score); only a value of the wrong kind or
+//! an unparseable date is an input error.
 
 mod activity;
 mod history;
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
-use super::record::{self, field};
+use super::record::{self, DealFields};
 use super::stages::{StageInfo, StageTable};
 use crate::error::Result;
+use crate::gates::GateCriterion;
 use crate::time::{days_between, DAY_MS};
 
 pub(crate) use activity::{ActivityFacts, ContactFacts};
 pub(crate) use history::NextStep;
+
+/// Text read from a deal: borrowed from its JSON, or owned by a deal set.
+pub(crate) type Text<'a> = Cow<'a, str>;
+
+/// The text, owned.
+pub(crate) fn owned(text: Text<'_>) -> Text<'static> {
+    Cow::Owned(text.into_owned())
+}
+
+/// A deal's data as the facts need it, read once.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DealData<'a> {
+    created_at: Option<i64>,
+    stage_entered_at: Option<i64>,
+    stage_history: history::StageEntries<'a>,
+    engagement: activity::Engagement<'a>,
+    close: history::CloseDate,
+    amount: Option<f64>,
+    peak_amount: Option<f64>,
+    next_step: history::PlannedStep,
+}
+
+impl<'a> DealData<'a> {
+    /// Reads and validates the fields of a deal, in a fixed order, so the error reported is
+    /// the first one in that order: `INVALID_RECORD` or `INVALID_DATE` with the value's path.
+    pub(crate) fn read(deal: &DealFields<'a>) -> Result<DealData<'a>> {
+        let created_at = record::instant(deal.created_at, "createdAt", || "$.createdAt".into())?;
+        let stage_history = history::read_stage_history(deal)?;
+        let stage_entered_at = record::instant(deal.stage_entered_at, "stageEnteredAt", || "$.stageEnteredAt".into())?;
+        let engagement = activity::read(deal)?;
+        let close = history::close_date(deal)?;
+        let (amount, peak_amount) = history::amounts(deal)?;
+        let next_step = history::read_next_step(deal)?;
+        Ok(DealData { created_at, stage_entered_at, stage_history, engagement, close, amount, peak_amount, next_step })
+    }
+
+    /// The same, owning its text.
+    pub(crate) fn into_owned(self) -> DealData<'static> {
+        DealData {
+            stage_history: self.stage_history.into_owned(),
+            engagement: self.engagement.into_owned(),
+            ..self
+        }
+    }
+}
 
 /// The settings fact gathering needs, compiled from the health config.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,20 +78,30 @@ pub(crate) struct FactParams {
 }
 
 /// Status of the current stage's exit criteria, from the stage-gate engine.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ExitFacts {
+#[derive(Debug, Clone)]
+pub(crate) struct ExitFacts<'a> {
     /// Required criteria met.
     pub met: usize,
     /// Required criteria.
     pub total: usize,
     /// Completeness, 0–100.
     pub percent: f64,
-    /// The message of the first unmet criterion: what to do next.
-    pub next: Option<String>,
+    /// The first unmet criterion: what to do next.
+    pub next: Option<&'a GateCriterion>,
+}
+
+impl ExitFacts<'_> {
+    /// What to do next: the first unmet criterion's message without its final period, or a
+    /// sentence naming it.
+    pub(crate) fn next_action(&self) -> Option<String> {
+        let gate = self.next?;
+        let message = gate.criterion.message.as_deref().map(|m| m.trim().trim_end_matches('.').to_owned());
+        Some(message.unwrap_or_else(|| format!("Meet the exit criterion \"{}\"", gate.id)))
+    }
 }
 
 /// Everything the signals and warnings know about one deal.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Facts<'a> {
     /// The current stage.
     pub stage: &'a StageInfo,
@@ -70,46 +128,38 @@ pub(crate) struct Facts<'a> {
     /// Moves to an earlier stage in the stage history.
     pub backward_moves: u32,
     /// The current stage's exit criteria, when it has any.
-    pub exit: Option<ExitFacts>,
+    pub exit: Option<ExitFacts<'a>>,
 }
 
 impl<'a> Facts<'a> {
-    /// Gathers the facts of `deal`, in `stage` of `table`, at `now`.
+    /// The facts of `deal`, in `stage` of `table`, at `now`.
     pub(crate) fn gather(
-        deal: &'a Map<String, Value>,
+        deal: &'a DealData<'_>,
         stage: &'a StageInfo,
         table: &'a StageTable,
         params: &FactParams,
-        exit: Option<ExitFacts>,
+        exit: Option<ExitFacts<'a>>,
         now: i64,
-    ) -> Result<Facts<'a>> {
-        let created_at = record::instant(field(deal, "createdAt"), "createdAt", || "$.createdAt".into())?;
-        let stage_history = history::stage_history(deal, stage, &table.stages)?;
-        let entered =
-            match record::instant(field(deal, "stageEnteredAt"), "stageEnteredAt", || "$.stageEnteredAt".into())? {
-                Some(at) => Some(at),
-                None => stage_history.entered_current,
-            };
-        let created = created_at.or(stage_history.first_entered);
-        let contacts = activity::contacts(deal, params, now)?;
-        let (activity, contacts) = activity::activities(deal, contacts, params, now)?;
-        let close = history::close_date(deal)?;
-        let (amount, peak_amount) = history::amounts(deal)?;
-        Ok(Facts {
+    ) -> Facts<'a> {
+        let stage_history = history::stage_history(&deal.stage_history, stage, &table.stages);
+        let entered = deal.stage_entered_at.or(stage_history.entered_current);
+        let created = deal.created_at.or(stage_history.first_entered);
+        let (activity, contacts) = activity::facts(&deal.engagement, params, now);
+        Facts {
             stage,
             cycle_days: table.cycle_days,
             days_in_stage: entered.map(|at| days_between(at, now).max(0.0)),
             age_days: created.map(|at| days_between(at, now).max(0.0)),
             activity,
             contacts,
-            days_to_close: close.date.map(|d| whole_days(now, d)),
-            pushes: close.pushes,
-            next_step: history::next_step(deal, now)?,
-            amount,
-            peak_amount,
+            days_to_close: deal.close.date.map(|d| whole_days(now, d)),
+            pushes: deal.close.pushes,
+            next_step: deal.next_step.at(now),
+            amount: deal.amount,
+            peak_amount: deal.peak_amount,
             backward_moves: stage_history.backward_moves,
             exit,
-        })
+        }
     }
 }
 
@@ -147,14 +197,14 @@ pub(crate) fn normalize(text: &str) -> String {
     text.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect()
 }
 
-/// Whether `raw` normalizes to `normalized`, without allocating.
-pub(crate) fn matches_normalized(raw: &str, normalized: &str) -> bool {
-    let raw = raw.trim();
-    raw.len() == normalized.len()
-        && raw.chars().zip(normalized.chars()).all(|(a, b)| {
-            let a = if a == ' ' || a == '-' { '_' } else { a.to_ascii_lowercase() };
-            a == b
-        })
+/// [`normalize`]d text, borrowed when it already is (trimmed, lower case, no space or hyphen).
+pub(crate) fn normalized(text: &str) -> Text<'_> {
+    let text = text.trim();
+    if text.bytes().any(|b| b == b' ' || b == b'-' || b.is_ascii_uppercase()) {
+        Cow::Owned(normalize(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
@@ -174,7 +224,8 @@ mod tests {
     fn normalizes_roles_and_types() {
         assert_eq!(normalize(" Decision Maker "), "decision_maker");
         assert_eq!(normalize("economic-buyer"), "economic_buyer");
-        assert!(matches_normalized("Economic Buyer", "economic_buyer"));
-        assert!(!matches_normalized("champion!", "champion"));
+        assert_eq!(normalized("Economic Buyer"), "economic_buyer");
+        assert!(matches!(normalized(" champion "), Cow::Borrowed("champion")));
+        assert_ne!(normalized("champion!"), "champion");
     }
 }

@@ -52,7 +52,7 @@ impl Signal for EngagedContacts {
             (1, 0) => "The only contact has not engaged recently".to_owned(),
             (total, 0) => format!("None of the {} engaged recently", count(total.into(), "contact", "contacts")),
             _ if sub < 1.0 => format!("Only {engaged}"),
-            _ => engaged,
+            _ => engaged.to_string(),
         };
         let target = self.engaged.full().ceil() as u64;
         Explanation::new(

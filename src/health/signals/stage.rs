@@ -113,15 +113,14 @@ impl Signal for ExitCriteria {
         }
     }
     fn explain(&self, facts: &Facts<'_>, sub: f64) -> Explanation {
-        let (met, total, percent, next) =
-            facts.exit.as_ref().map_or((0, 0, 0.0, None), |e| (e.met, e.total, e.percent, e.next.clone()));
+        let (met, total, percent) = facts.exit.as_ref().map_or((0, 0, 0.0), |e| (e.met, e.total, e.percent));
         Explanation {
             reason: format!(
                 "{met} of {} for {} met",
                 count(total as u64, "exit criterion", "exit criteria"),
                 facts.stage.label
             ),
-            action: next.filter(|_| sub < 1.0),
+            action: facts.exit.as_ref().filter(|_| sub < 1.0).and_then(|e| e.next_action()),
             detail: FactorDetail::ExitCriteria(ExitCriteriaDetail { met, total, percent }),
         }
     }

@@ -67,7 +67,7 @@ impl WarningsConfig {
             (&w.not_enough_contacts, Rule::NotEnoughContacts {
                 min: at_least_one(&path("not_enough_contacts"), "min", w.not_enough_contacts.min)?,
             }),
-            (&w.no_decision_maker, Rule::NoDecisionMaker { roles: decision_roles }),
+            (&w.no_decision_maker, Rule::no_decision_maker(decision_roles)),
             (&w.stalled_in_stage, Rule::StalledInStage { ratio: positive(&Threshold::at(&at, "ratio", ratio))? }),
             (&w.close_date_pushed, Rule::CloseDatePushed {
                 times: at_least_one(&path("close_date_pushed"), "times", w.close_date_pushed.times)?,

@@ -10,7 +10,7 @@ pub(crate) use config::WarningsConfig;
 
 use super::facts::{Facts, Since};
 use super::roles::RoleSet;
-use super::signals::{count, days, join_and};
+use super::signals::{count, days, join_and, message, Part};
 
 /// How serious a warning is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,6 +22,17 @@ pub enum Severity {
     Warning,
     /// Puts the deal at risk now.
     Critical,
+}
+
+impl Severity {
+    /// The severity's name, as results and configs write it (`critical`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Critical => "critical",
+        }
+    }
 }
 
 /// A warning raised on a deal.
@@ -56,8 +67,8 @@ enum Rule {
     Overdue { days: f64 },
     /// Fewer than `min` engaged contacts.
     NotEnoughContacts { min: u32 },
-    /// No contact holds any of `roles`.
-    NoDecisionMaker { roles: RoleSet },
+    /// No contact holds any of `roles`; `message` names them (built once).
+    NoDecisionMaker { roles: RoleSet, message: String },
     /// In the stage for `ratio` × its expected days or more.
     StalledInStage { ratio: f64 },
     /// Close date pushed `times` or more.
@@ -65,6 +76,14 @@ enum Rule {
 }
 
 impl Rule {
+    /// `no_decision_maker` for `roles`.
+    fn no_decision_maker(roles: RoleSet) -> Rule {
+        let (_, missing) = roles.split(0);
+        let words: Vec<String> = missing.iter().map(|r| r.replace('_', " ")).collect();
+        let message = format!("No {} among the contacts", join_and(&words, " or "));
+        Rule::NoDecisionMaker { roles, message }
+    }
+
     fn id(&self) -> &'static str {
         match self {
             Rule::NoActivity { .. } => "no_activity",
@@ -79,52 +98,65 @@ impl Rule {
 
     /// The message when the warning fires on `f`.
     fn check(&self, f: &Facts<'_>) -> Option<String> {
+        use Part::{Count as C, Number, Text};
         match *self {
             Rule::NoActivity { days: limit } => match f.idle_days() {
                 None => Some("No activity logged".to_owned()),
                 Some((d, _)) if d < limit => None,
-                Some((d, Since::Activity)) => Some(format!("No activity in {}", days(d))),
-                Some((d, Since::Created)) => Some(format!("No activity since the deal was created {} ago", days(d))),
+                Some((d, Since::Activity)) => Some(message(&[Text("No activity in "), C(days(d))])),
+                Some((d, Since::Created)) => {
+                    Some(message(&[Text("No activity since the deal was created "), C(days(d)), Text(" ago")]))
+                }
             },
             Rule::Ghosted { days: limit, attempts } => {
                 let a = &f.activity;
-                let tries = count(a.attempts_since_response.into(), "attempt", "attempts");
+                let tries = C(count(a.attempts_since_response.into(), "attempt", "attempts"));
                 match (a.days_since_response, a.days_since_first_attempt) {
                     _ if a.attempts_since_response < attempts => None,
-                    (Some(r), _) if r >= limit => {
-                        Some(format!("Ghosted: {tries} since the buyer last responded {} ago", days(r)))
-                    }
-                    (None, Some(first)) if first >= limit => {
-                        Some(format!("Ghosted: {tries} over {} and no response from the buyer", days(first)))
-                    }
+                    (Some(r), _) if r >= limit => Some(message(&[
+                        Text("Ghosted: "),
+                        tries,
+                        Text(" since the buyer last responded "),
+                        C(days(r)),
+                        Text(" ago"),
+                    ])),
+                    (None, Some(first)) if first >= limit => Some(message(&[
+                        Text("Ghosted: "),
+                        tries,
+                        Text(" over "),
+                        C(days(first)),
+                        Text(" and no response from the buyer"),
+                    ])),
                     _ => None,
                 }
             }
             Rule::Overdue { days: grace } => match f.days_to_close {
-                Some(d) if (-d) as f64 > grace => Some(format!("Close date passed {} ago", days((-d) as f64))),
-                _ => None,
-            },
-            Rule::NotEnoughContacts { min } => (f.contacts.engaged < min).then(|| {
-                let engaged = match f.contacts.engaged {
-                    0 => "No engaged contacts".to_owned(),
-                    n => format!("Only {}", count(n.into(), "engaged contact", "engaged contacts")),
-                };
-                format!("{engaged} (at least {min} recommended)")
-            }),
-            Rule::NoDecisionMaker { ref roles } => (roles.present(f.contacts.roles) == 0).then(|| {
-                let (_, missing) = roles.split(0);
-                let words: Vec<String> = missing.iter().map(|r| r.replace('_', " ")).collect();
-                format!("No {} among the contacts", join_and(&words, " or "))
-            }),
-            Rule::StalledInStage { ratio } => match (f.days_in_stage, f.stage.expected_days) {
-                (Some(d), Some(expected)) if expected > 0.0 && d >= ratio * expected => {
-                    Some(format!("Stalled in {}: {} there, expected {}", f.stage.label, days(d), days(expected)))
+                Some(d) if (-d) as f64 > grace => {
+                    Some(message(&[Text("Close date passed "), C(days((-d) as f64)), Text(" ago")]))
                 }
                 _ => None,
             },
-            Rule::CloseDatePushed { times } => {
-                (f.pushes >= times).then(|| format!("Close date pushed {}", count(f.pushes.into(), "time", "times")))
-            }
+            Rule::NotEnoughContacts { min } => (f.contacts.engaged < min).then(|| {
+                let (only, engaged) = match f.contacts.engaged {
+                    0 => (Text(""), Text("No engaged contacts")),
+                    n => (Text("Only "), C(count(n.into(), "engaged contact", "engaged contacts"))),
+                };
+                message(&[only, engaged, Text(" (at least "), Number(min.into()), Text(" recommended)")])
+            }),
+            Rule::NoDecisionMaker { ref roles, ref message } => (roles.present(f.contacts.roles) == 0).then(|| message.clone()),
+            Rule::StalledInStage { ratio } => match (f.days_in_stage, f.stage.expected_days) {
+                (Some(d), Some(expected)) if expected > 0.0 && d >= ratio * expected => Some(message(&[
+                    Text("Stalled in "),
+                    Text(&f.stage.label),
+                    Text(": "),
+                    C(days(d)),
+                    Text(" there, expected "),
+                    C(days(expected)),
+                ])),
+                _ => None,
+            },
+            Rule::CloseDatePushed { times } => (f.pushes >= times)
+                .then(|| message(&[Text("Close date pushed "), C(count(f.pushes.into(), "time", "times"))])),
         }
     }
 }
@@ -140,4 +172,16 @@ pub(crate) fn evaluate(rules: &[WarningRule], facts: &Facts<'_>) -> Vec<HealthWa
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_names_are_the_serialized_ones() {
+        for severity in [Severity::Info, Severity::Warning, Severity::Critical] {
+            assert_eq!(serde_json::to_value(severity).unwrap(), severity.name());
+        }
+    }
 }

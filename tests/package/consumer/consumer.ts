@@ -3,7 +3,7 @@
 import { version, PipescoreError, PipescoreConfigError, PipescoreInputError } from 'pipescore';
 import { LeadScorer } from 'pipescore';
 import { Pipeline } from 'pipescore';
-import { DealHealth } from 'pipescore';
+import { DealHealth, DealSet } from 'pipescore';
 import { computeMetrics, MetricsDataset, Rule } from 'pipescore';
 import type { MetricsFilter, RuleExplanation } from 'pipescore';
 import { LeadScorer as LeanScorer, Pipeline as LeanPipelineType } from 'pipescore/lead';
@@ -92,6 +92,10 @@ const idle: number | null | undefined = factor?.signal === 'last_activity' ? fac
 const warningIds: HealthWarningId[] = report.warnings.map((w) => w.id);
 const reports: Array<DealHealthReport | DealHealthError> = new DealHealth(healthConfig).scoreMany([healthDeal], { now: Date.now(), explain: false });
 const healthErrorPath: string | undefined = reports.map((r) => ('error' in r ? r.error.path : undefined)).find(Boolean);
+const dealSet = new DealSet([healthDeal, { stage: 'demo' }]);
+const setSize: number = dealSet.length;
+const rescored: Array<DealHealthReport | DealHealthError> = health.scoreMany(dealSet, { now: new Date(), explain: false });
+dealSet.free();
 health.free();
 
 // Pipeline metrics: records as a CRM holds them (dates as Date / text / ms, amounts as text), a
