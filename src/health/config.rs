@@ -7,14 +7,13 @@
 //! Unknown signal or warning names are errors (`UNKNOWN_SIGNAL`, `UNKNOWN_WARNING`), as are
 //! unknown parameters (`INVALID_SHAPE`).
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::facts::FactParams;
 use super::roles::RoleTable;
 use super::signals::{self, Params, Signal, SignalParams};
 use super::warnings::{WarningRule, WarningsConfig};
-use crate::config::from_json;
+use crate::config::{from_json, impl_from_json};
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::key;
 use crate::time::DAY_MS;
@@ -46,8 +45,7 @@ pub(crate) struct Weighted {
 
 /// `bands: { healthy, atRisk }`: a score at or above `healthy` is healthy, at or above
 /// `atRisk` at risk, below it critical.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Bands {
     /// Lowest healthy score.
     pub healthy: f64,
@@ -55,8 +53,7 @@ pub(crate) struct Bands {
     pub at_risk: f64,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct HealthConfig {
     signals: SignalsConfig,
     bands: Bands,
@@ -64,8 +61,7 @@ struct HealthConfig {
 }
 
 /// `signals`, one entry per signal (all present once merged over the default).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct SignalsConfig {
     stage_duration: SignalParams,
     last_activity: SignalParams,
@@ -81,6 +77,26 @@ struct SignalsConfig {
     stage_regressions: SignalParams,
     deal_age: SignalParams,
 }
+
+impl_from_json!(struct Bands, deny { healthy: "healthy", at_risk: "atRisk" });
+
+impl_from_json!(struct HealthConfig, deny { signals: "signals", bands: "bands", warnings: "warnings" });
+
+impl_from_json!(struct SignalsConfig, deny {
+    stage_duration: "stage_duration",
+    last_activity: "last_activity",
+    activity_trend: "activity_trend",
+    engaged_contacts: "engaged_contacts",
+    buyer_roles: "buyer_roles",
+    close_date: "close_date",
+    close_date_pushes: "close_date_pushes",
+    close_date_distance: "close_date_distance",
+    exit_criteria: "exit_criteria",
+    next_step: "next_step",
+    amount_changes: "amount_changes",
+    stage_regressions: "stage_regressions",
+    deal_age: "deal_age",
+});
 
 /// Builds a signal from its parameters.
 type Build = fn(Params<'_>) -> Result<Box<dyn Signal>>;
