@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::input::{Deal, Lead};
 use super::period::{month_index, month_start};
 use crate::config::{deserialize_via_from_json, impl_from_json};
+use crate::sort::sort_by;
 
 /// Breakdown of a result: `"owner" | "source" | "segment" | "product" | "month" | "quarter"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -197,7 +198,7 @@ impl<'a, A: Default> Grouped<'a, A> {
 
     /// All groups, sorted by key (missing key last).
     pub fn into_sorted(mut self) -> Vec<(Key<'a>, A)> {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        sort_by(&mut self.entries, |a, b| a.0.cmp(&b.0));
         self.entries
     }
 }

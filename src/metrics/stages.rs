@@ -8,6 +8,7 @@ use super::de;
 use super::group::FastMap;
 use super::input::Outcome;
 use crate::config::{deserialize_via_from_json, impl_from_json, need, object, DeError, FromJson};
+use crate::sort::sort_by;
 use crate::{path, Error, Result};
 
 /// Forecast category of a stage, as in Salesforce: cumulative roll-ups are
@@ -164,7 +165,7 @@ impl StageTable {
             }
         }
         let mut sorted = stages.to_vec();
-        sorted.sort_by_key(|s| s.order);
+        sort_by(&mut sorted, |a, b| a.order.cmp(&b.order));
         for s in &mut sorted {
             if s.label.is_empty() {
                 s.label.clone_from(&s.id);

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::health::record::{self, field};
 use crate::health::stages::StageInfo;
 use crate::path::{index, key};
+use crate::sort::sort_by;
 
 /// What the stage history says.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -49,7 +50,7 @@ pub(crate) fn stage_history(
             }
         }
     }
-    order.sort_unstable();
+    sort_by(&mut order, Ord::cmp);
     let entries: Vec<(i64, &str)> = order.iter().map(|&(at, i)| (at, names.get(i).copied().unwrap_or_default())).collect();
     let stage_order = |id: &str| stages.iter().find(|s| s.id == id).map(|s| s.order);
     let mut out = StageHistory { first_entered: entries.first().map(|e| e.0), ..StageHistory::default() };
@@ -90,7 +91,7 @@ pub(crate) fn close_date(deal: &Map<String, Value>) -> Result<CloseDate> {
         closes.push(required_instant(entry, "closeDate", &path)?);
         order.push((required_instant(entry, "changedAt", &path)?, i));
     }
-    order.sort_unstable();
+    sort_by(&mut order, Ord::cmp);
     let counted = order
         .iter()
         .filter_map(|&(_, i)| closes.get(i).copied())
