@@ -46,12 +46,41 @@ fn decimal_value(literal: &str) -> f64 {
         Some(b'+') => (false, &literal[1..]),
         _ => (false, literal),
     };
-    let magnitude = if body == "Infinity" { f64::INFINITY } else { body.parse().unwrap_or(f64::NAN) };
+    let magnitude = if body == "Infinity" { f64::INFINITY } else { unsigned_decimal(body) };
     if negative {
         -magnitude
     } else {
         magnitude
     }
+}
+
+/// The nearest double to `digits[.digits][e[±]digits]` (either side of the point may be
+/// empty), as `str::parse` gives it. The text is rewritten as a JSON number and read by
+/// serde_json's exact float parser, the one every JSON number goes through, so core's own
+/// parser and its 11 KB table of powers of five stay out of the `.wasm`.
+fn unsigned_decimal(body: &str) -> f64 {
+    let (mantissa, exponent) = body.split_once(['e', 'E']).map_or((body, None), |(m, e)| (m, Some(e)));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(body.len() + 2);
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    if let Some(exponent) = exponent {
+        json.push('e');
+        json.push_str(exponent);
+    }
+    // A valid number only fails when it is too large for a double.
+    serde_json::from_str(&json).unwrap_or(f64::INFINITY)
+}
+
+/// The value of `text` when all of it is a decimal literal (`[±]digits[.digits][e[±]digits]`,
+/// or `Infinity`), as Rust's `str::parse::<f64>` reads it (whose `inf` and `NaN` spellings no
+/// caller accepts anyway).
+pub(crate) fn decimal_literal(text: &str) -> Option<f64> {
+    (!text.is_empty() && decimal_prefix_len(text.as_bytes()) == text.len()).then(|| decimal_value(text))
 }
 
 /// Digits of a `0x` / `0o` / `0b` literal in `radix`; NaN when empty or invalid.
@@ -176,6 +205,38 @@ mod tests {
         }
         for bad in ["3abc", "inf", "nan", "infinity", "-0x10", "0x", "1e", ".", "1_000", "\u{85}1", "1 2"] {
             assert!(string_to_number(bad).is_nan(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reads_decimals_exactly_as_str_parse() {
+        let mut seed = 1u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let fixed = [
+            "0", "1.", ".5", "007.250", "1e5", "1E-5", "1.e+3", "9007199254740993", "18446744073709551616", "1e400",
+            "1e-400", "0e99999999999999999999", "2.2250738585072011e-308", "4.9406564584124654e-324", "1.7976931348623157e308",
+            "1.7976931348623159e308", "0.1000000000000000055511151231257827", "123456789012345678901234567890e-20",
+        ];
+        let random = (0..20_000).map(|_| {
+            let digits = |n: u64, next: &mut dyn FnMut(u64) -> u64| (0..n).map(|_| char::from(b'0' + next(10) as u8)).collect::<String>();
+            let int = digits(next(25), &mut next);
+            let frac = digits(next(25), &mut next);
+            let mut s = if frac.is_empty() && int.is_empty() { "0".to_owned() } else { format!("{int}.{frac}") };
+            if next(2) == 0 {
+                s = format!("{s}e{}{}", ["", "+", "-"][next(3) as usize], next(400));
+            }
+            s
+        });
+        for text in fixed.iter().map(|s| s.to_string()).chain(random) {
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(unsigned_decimal(&text).to_bits(), want.to_bits(), "{text}");
+            assert_eq!(decimal_literal(&format!("-{text}")).map(f64::to_bits), Some((-want).to_bits()), "{text}");
+        }
+        for not_a_literal in ["", "inf", "NaN", "1e", ".", "1_0", " 1", "0x10"] {
+            assert_eq!(decimal_literal(not_a_literal), None, "{not_a_literal:?}");
         }
     }
 
