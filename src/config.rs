@@ -12,7 +12,7 @@ mod read;
 use serde_json::Value;
 
 pub use read::{DeError, FromJson};
-pub(crate) use read::{deserialize_via_from_json, impl_from_json, mismatch, need, object, variant};
+pub(crate) use read::{deserialize_via_from_json, impl_from_json, members, mismatch, need, object, variant};
 
 use crate::error::{Error, ErrorKind, Result};
 

@@ -140,6 +140,29 @@ pub(crate) fn object(
     Ok(())
 }
 
+/// Reads an object whose members are exactly `names`, each a `T`, as a derived `Deserialize`
+/// with unknown fields denied reads a struct of `N` fields of type `T`: the values in `names`
+/// order. One small reader per `T` instead of one per struct.
+pub(crate) fn members<T: FromJson, const N: usize>(
+    value: &Value,
+    expecting: &str,
+    names: &'static [&'static str; N],
+) -> Result<[T; N], DeError> {
+    let mut slots: [Option<T>; N] = std::array::from_fn(|_| None);
+    object(value, expecting, names, true, &mut |i, v| {
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(T::from_json(v)?);
+        }
+        Ok(())
+    })?;
+    let mut values = Vec::with_capacity(N);
+    for (slot, name) in slots.into_iter().zip(names) {
+        values.push(need(slot, name)?);
+    }
+    // Every slot was checked just above, so there are `N` values.
+    values.try_into().map_err(|_| DeError::custom("a member is missing"))
+}
+
 /// A required field's value, or `missing field `name``.
 pub(crate) fn need<T>(slot: Option<T>, name: &'static str) -> Result<T, DeError> {
     slot.ok_or_else(|| DeError::missing_field(name))

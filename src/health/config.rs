@@ -13,7 +13,7 @@ use super::facts::FactParams;
 use super::roles::RoleTable;
 use super::signals::{self, Params, Signal, SignalParams};
 use super::warnings::{WarningRule, WarningsConfig};
-use crate::config::{from_json, impl_from_json};
+use crate::config::{from_json, impl_from_json, members, DeError, FromJson};
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::key;
 use crate::time::DAY_MS;
@@ -82,21 +82,32 @@ impl_from_json!(struct Bands, deny { healthy: "healthy", at_risk: "atRisk" });
 
 impl_from_json!(struct HealthConfig, deny { signals: "signals", bands: "bands", warnings: "warnings" });
 
-impl_from_json!(struct SignalsConfig, deny {
-    stage_duration: "stage_duration",
-    last_activity: "last_activity",
-    activity_trend: "activity_trend",
-    engaged_contacts: "engaged_contacts",
-    buyer_roles: "buyer_roles",
-    close_date: "close_date",
-    close_date_pushes: "close_date_pushes",
-    close_date_distance: "close_date_distance",
-    exit_criteria: "exit_criteria",
-    next_step: "next_step",
-    amount_changes: "amount_changes",
-    stage_regressions: "stage_regressions",
-    deal_age: "deal_age",
-});
+impl FromJson for SignalsConfig {
+    fn from_json(value: &Value) -> std::result::Result<SignalsConfig, DeError> {
+        const NAMES: [&str; 13] = [
+            "stage_duration", "last_activity", "activity_trend", "engaged_contacts", "buyer_roles", "close_date",
+            "close_date_pushes", "close_date_distance", "exit_criteria", "next_step", "amount_changes",
+            "stage_regressions", "deal_age",
+        ];
+        let [stage_duration, last_activity, activity_trend, engaged_contacts, buyer_roles, close_date, close_date_pushes, close_date_distance, exit_criteria, next_step, amount_changes, stage_regressions, deal_age] =
+            members(value, "struct SignalsConfig", &NAMES)?;
+        Ok(SignalsConfig {
+            stage_duration,
+            last_activity,
+            activity_trend,
+            engaged_contacts,
+            buyer_roles,
+            close_date,
+            close_date_pushes,
+            close_date_distance,
+            exit_criteria,
+            next_step,
+            amount_changes,
+            stage_regressions,
+            deal_age,
+        })
+    }
+}
 
 /// Builds a signal from its parameters.
 type Build = fn(Params<'_>) -> Result<Box<dyn Signal>>;

@@ -1,8 +1,10 @@
 //! The `warnings` section of a health config: each named warning can be switched off,
 //! re-thresholded and given a severity.
 
+use serde_json::Value;
+
 use super::{Rule, Severity, WarningRule};
-use crate::config::impl_from_json;
+use crate::config::{impl_from_json, members, DeError, FromJson};
 use crate::error::{Error, Result};
 use crate::health::curve::{non_negative, positive, Threshold};
 use crate::health::facts::normalize;
@@ -39,15 +41,15 @@ struct WarningParams {
     times: Option<u32>,
 }
 
-impl_from_json!(struct WarningsConfig, deny {
-    no_activity: "no_activity",
-    ghosted: "ghosted",
-    overdue: "overdue",
-    not_enough_contacts: "not_enough_contacts",
-    no_decision_maker: "no_decision_maker",
-    stalled_in_stage: "stalled_in_stage",
-    close_date_pushed: "close_date_pushed",
-});
+impl FromJson for WarningsConfig {
+    fn from_json(value: &Value) -> std::result::Result<WarningsConfig, DeError> {
+        const NAMES: [&str; 7] =
+            ["no_activity", "ghosted", "overdue", "not_enough_contacts", "no_decision_maker", "stalled_in_stage", "close_date_pushed"];
+        let [no_activity, ghosted, overdue, not_enough_contacts, no_decision_maker, stalled_in_stage, close_date_pushed] =
+            members(value, "struct WarningsConfig", &NAMES)?;
+        Ok(WarningsConfig { no_activity, ghosted, overdue, not_enough_contacts, no_decision_maker, stalled_in_stage, close_date_pushed })
+    }
+}
 
 impl_from_json!(struct WarningParams, deny {
     enabled: "enabled",
