@@ -13,10 +13,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Error as _, Unexpected};
+use serde::de::Error as _;
 use serde_json::{Map, Value};
 
 use crate::path;
+use crate::rules::number::Plain;
 
 /// A type read from JSON by [`super::from_json`].
 pub trait FromJson: Sized {
@@ -89,25 +90,39 @@ impl serde::de::Error for DeError {
     }
 }
 
-/// What a value is, in serde's words (`integer `5``, `string "x"`, `map`…).
-fn unexpected(value: &Value) -> Unexpected<'_> {
+/// What a value is, in the words of serde's `Unexpected` (`unit value`, `boolean `true``,
+/// `integer `5``, `floating point `1.5``, `string "x"`, `sequence`, `map`). Written here rather
+/// than with `Unexpected`, whose `Display` links core's float formatting (20 KB of `.wasm`).
+fn unexpected(value: &Value) -> String {
     match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Null => "unit value".to_owned(),
+        Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Unexpected::Unsigned(u),
-            (None, Some(i)) => Unexpected::Signed(i),
-            _ => Unexpected::Float(n.as_f64().unwrap_or_default()),
+            (Some(u), _) => format!("integer `{u}`"),
+            (None, Some(i)) => format!("integer `{i}`"),
+            _ => float(n.as_f64().unwrap_or_default()),
         },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".to_owned(),
+        Value::Object(_) => "map".to_owned(),
     }
+}
+
+/// serde's words for a fractional number: `floating point `1.5``, `floating point `2.0``.
+fn float(f: f64) -> String {
+    let shown = Plain(f).to_string();
+    let point = if shown.contains('.') { "" } else { ".0" };
+    format!("floating point `{shown}{point}`")
 }
 
 /// `invalid type: <what value is>, expected <expected>`.
 pub(crate) fn mismatch(value: &Value, expected: &str) -> DeError {
-    DeError::invalid_type(unexpected(value), &expected)
+    invalid("type", &unexpected(value), expected)
+}
+
+/// serde's `invalid type: …, expected …` or `invalid value: …, expected …`.
+fn invalid(what: &str, found: &str, expected: &str) -> DeError {
+    DeError::custom(format_args!("invalid {what}: {found}, expected {expected}"))
 }
 
 /// Reads an object the way a derived `Deserialize` does: member by member in the map's
@@ -181,7 +196,7 @@ pub(crate) fn variant(value: &Value, names: &'static [&'static str]) -> Result<u
                     other => Err(mismatch(other, "null").within(Segment::Key(key.clone()))),
                 }
             }
-            None => Err(DeError::invalid_value(Unexpected::Map, &"an object with exactly one key")),
+            None => Err(invalid("value", "map", "an object with exactly one key")),
         },
         other => Err(mismatch(other, "a name or an object with one key")),
     }
@@ -211,9 +226,9 @@ impl FromJson for u32 {
     fn from_json(value: &Value) -> Result<u32, DeError> {
         let Value::Number(n) = value else { return Err(mismatch(value, "u32")) };
         match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => u32::try_from(u).map_err(|_| DeError::invalid_value(Unexpected::Unsigned(u), &"u32")),
-            (None, Some(i)) => Err(DeError::invalid_value(Unexpected::Signed(i), &"u32")),
-            _ => Err(DeError::invalid_type(Unexpected::Float(n.as_f64().unwrap_or_default()), &"u32")),
+            (Some(u), _) => u32::try_from(u).map_err(|_| invalid("value", &format!("integer `{u}`"), "u32")),
+            (None, Some(i)) => Err(invalid("value", &format!("integer `{i}`"), "u32")),
+            _ => Err(mismatch(value, "u32")),
         }
     }
 }

@@ -16,6 +16,7 @@ use super::warnings::{WarningRule, WarningsConfig};
 use crate::config::{from_json, impl_from_json, members, DeError, FromJson};
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::key;
+use crate::rules::number::Plain;
 use crate::time::DAY_MS;
 
 /// The embedded default config, as JSON text.
@@ -35,12 +36,18 @@ pub(crate) struct Settings {
 }
 
 /// A signal with its weight.
-#[derive(Debug)]
 pub(crate) struct Weighted {
     /// The signal.
     pub signal: Box<dyn Signal>,
     /// Its weight, above 0.
     pub weight: f64,
+}
+
+/// Shows the signal by its id (signals are not `Debug`, see [`Signal`]).
+impl std::fmt::Debug for Weighted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Weighted").field("signal", &self.signal.id()).field("weight", &self.weight).finish()
+    }
 }
 
 /// `bands: { healthy, atRisk }`: a score at or above `healthy` is healthy, at or above
@@ -147,7 +154,7 @@ pub(crate) fn compile(config: &Value) -> Result<Settings> {
             None => signals::buyer_roles(roles.add(p.roles.as_deref().unwrap_or_default(), &key(&path, "roles"))?),
         };
         if !(0.0..=1e6).contains(&p.weight) {
-            let message = format!("a weight is a number from 0 to 1000000, found {}", p.weight);
+            let message = format!("a weight is a number from 0 to 1000000, found {}", Plain(p.weight));
             return Err(Error::config("INVALID_WEIGHT", key(&path, "weight"), message));
         }
         if p.weight > 0.0 {
@@ -180,7 +187,7 @@ fn check_bands(bands: Bands) -> Result<Bands> {
             return Err(Error::config(
                 "INVALID_BANDS",
                 key("$.bands", name),
-                format!("a band threshold is a score from 0 to 100, found {value}"),
+                format!("a band threshold is a score from 0 to 100, found {}", Plain(value)),
             ));
         }
     }
@@ -188,7 +195,7 @@ fn check_bands(bands: Bands) -> Result<Bands> {
         return Err(Error::config(
             "INVALID_BANDS",
             "$.bands.atRisk",
-            format!("atRisk ({}) must not be above healthy ({})", bands.at_risk, bands.healthy),
+            format!("atRisk ({}) must not be above healthy ({})", Plain(bands.at_risk), Plain(bands.healthy)),
         ));
     }
     Ok(bands)

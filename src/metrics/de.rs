@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::input::Outcome;
 use super::money;
 use crate::config::{mismatch, DeError, FromJson};
+use crate::rules::number::Plain;
 use crate::time;
 
 const DATE: &str = "a date (ISO-8601 text such as 2017-03-01 or 2017-03-01T09:30:00Z, or epoch milliseconds)";
@@ -48,7 +49,7 @@ fn required<T>(value: Option<T>, expected: &str) -> Result<T, DeError> {
 pub fn opt_time(value: &Value) -> Result<Option<i64>, DeError> {
     match scalar(value, DATE)? {
         None => Ok(None),
-        Some(Scalar::Number(v)) => time::timestamp_from_millis(v).map(Some).ok_or_else(|| invalid(v, DATE)),
+        Some(Scalar::Number(v)) => time::timestamp_from_millis(v).map(Some).ok_or_else(|| invalid(Plain(v), DATE)),
         Some(Scalar::Text(v)) => time::parse_iso8601(v).map(Some).ok_or_else(|| invalid(format_args!("{v:?}"), DATE)),
     }
 }
@@ -62,7 +63,7 @@ pub fn time(value: &Value) -> Result<i64, DeError> {
 pub fn opt_cents(value: &Value) -> Result<Option<i64>, DeError> {
     match scalar(value, AMOUNT)? {
         None => Ok(None),
-        Some(Scalar::Number(v)) => money::cents_from_number(v).map(Some).ok_or_else(|| invalid(v, AMOUNT)),
+        Some(Scalar::Number(v)) => money::cents_from_number(v).map(Some).ok_or_else(|| invalid(Plain(v), AMOUNT)),
         Some(Scalar::Text(v)) => money::cents_from_text(v).map(Some).ok_or_else(|| invalid(format_args!("{v:?}"), AMOUNT)),
     }
 }
@@ -72,7 +73,7 @@ pub fn opt_text(value: &Value) -> Result<Option<String>, DeError> {
     match scalar(value, TEXT)? {
         None => Ok(None),
         Some(Scalar::Number(v)) if v.fract() == 0.0 && v.abs() < 9.0e15 => Ok(Some(format!("{}", v as i64))),
-        Some(Scalar::Number(v)) => Err(invalid(v, "text or a whole number")),
+        Some(Scalar::Number(v)) => Err(invalid(Plain(v), "text or a whole number")),
         Some(Scalar::Text(v)) => Ok(Some(v.to_owned())),
     }
 }
@@ -86,7 +87,7 @@ pub fn text(value: &Value) -> Result<String, DeError> {
 pub fn opt_outcome(value: &Value) -> Result<Option<Outcome>, DeError> {
     match scalar(value, OUTCOME)? {
         None => Ok(None),
-        Some(Scalar::Number(v)) => Err(invalid(v, OUTCOME)),
+        Some(Scalar::Number(v)) => Err(invalid(Plain(v), OUTCOME)),
         Some(Scalar::Text(v)) => {
             let v = v.trim();
             [("won", Outcome::Won), ("lost", Outcome::Lost), ("open", Outcome::Open)]

@@ -2,7 +2,7 @@
 //! integer cents, so a total equals the sum of the inputs to the cent. Figures leave the engine
 //! as JS numbers with at most two decimals.
 
-use crate::rules::number::decimal_literal;
+use crate::rules::number::{decimal_literal, Plain};
 
 /// Amounts must be smaller than this in magnitude (ten trillion in the input currency). It keeps
 /// every total of up to 100,000 deals exactly representable as a JS number of cents.
@@ -19,7 +19,7 @@ pub fn cents_from_number(x: f64) -> Option<i64> {
     let frac = (scaled - scaled.trunc()).abs();
     if (frac - 0.5).abs() < 1e-6 {
         // A half cent: decide on the shortest decimal form of the number, the one JS prints.
-        return cents_from_decimal(&x.to_string());
+        return cents_from_decimal(&Plain(x).to_string());
     }
     Some(scaled.round() as i64)
 }

@@ -8,6 +8,7 @@ use super::de;
 use super::group::FastMap;
 use super::input::Outcome;
 use crate::config::{deserialize_via_from_json, impl_from_json, need, object, DeError, FromJson};
+use crate::rules::number::Plain;
 use crate::sort::sort_by;
 use crate::{path, Error, Result};
 
@@ -157,7 +158,7 @@ impl StageTable {
                 return Err(Error::input(
                     "INVALID_STAGE",
                     path::key(&at, "probability"),
-                    format!("Stage \"{}\" has probability {}; use a number from 0 to 1 (0.4 for 40%).", stage.id, stage.probability),
+                    format!("Stage \"{}\" has probability {}; use a number from 0 to 1 (0.4 for 40%).", stage.id, Plain(stage.probability)),
                 ));
             }
             if stages[..i].iter().any(|s| s.id.eq_ignore_ascii_case(&stage.id)) {

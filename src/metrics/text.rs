@@ -5,7 +5,10 @@
 //!
 //! Only the usual shape is read here; anything else (`null`, a record that is not an object, a
 //! bad value) makes [`read_input`] give up, and the caller reads the text as a tree, which
-//! reports the error with its path.
+//! reports the error with its path. Every value is read with `deserialize_any` and every visit
+//! method a visitor is not for gives up explicitly (`give_up_on!`): serde's default ones, and
+//! serde_json's typed entry points, report a wrong type through serde's `Unexpected`, whose
+//! `Display` would link core's float formatting (20 KB of `.wasm`) for an error never shown.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -20,7 +23,7 @@ use crate::config::{DeError, FromJson};
 /// `{ deals: [{…}], leads: [{…}], quotas: {…} }` or a value in it is not valid.
 pub(super) fn read_input(text: &str) -> Option<MetricsInput> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let input = de.deserialize_map(Input).ok()?;
+    let input = de.deserialize_any(Input).ok()?;
     de.end().ok()?;
     Some(input)
 }
@@ -118,6 +121,51 @@ fn give_up<E: serde::de::Error>(err: DeError) -> E {
     E::custom(err)
 }
 
+/// The message of a value of a kind a visitor is not for (never shown: the caller reads the
+/// tree, which says what is wrong and where).
+const UNEXPECTED: &str = "not read here";
+
+/// Visit methods that give up on the kinds of JSON value a visitor is not for.
+macro_rules! give_up_on {
+    ($($kind:ident),*) => {$(give_up_on!(@ $kind);)*};
+    (@ unit) => {
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Err(E::custom(UNEXPECTED))
+        }
+    };
+    (@ bool) => {
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Err(E::custom(UNEXPECTED))
+        }
+    };
+    (@ numbers) => {
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Err(E::custom(UNEXPECTED))
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Err(E::custom(UNEXPECTED))
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(E::custom(UNEXPECTED))
+        }
+    };
+    (@ text) => {
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Err(E::custom(UNEXPECTED))
+        }
+    };
+    (@ list) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(serde::de::Error::custom(UNEXPECTED))
+        }
+    };
+    (@ object) => {
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(serde::de::Error::custom(UNEXPECTED))
+        }
+    };
+}
+
 /// The top-level object.
 struct Input;
 
@@ -127,6 +175,8 @@ impl<'de> Visitor<'de> for Input {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
+
+    give_up_on!(unit, bool, numbers, text, list);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetricsInput, A::Error> {
         let mut input = MetricsInput::default();
@@ -150,7 +200,7 @@ impl<'de, M: Members> DeserializeSeed<'de> for Key<M> {
     type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
-        deserializer.deserialize_str(self)
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -160,6 +210,8 @@ impl<'de, M: Members> Visitor<'de> for Key<M> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
+
+    give_up_on!(unit, bool, numbers, list, object);
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
         Ok(M::index(key))
@@ -184,6 +236,8 @@ impl<'de, R: Record> Visitor<'de> for Records<'_, R> {
         f.write_str("a list of records")
     }
 
+    give_up_on!(bool, numbers, text, object);
+
     fn visit_unit<E: serde::de::Error>(self) -> Result<Vec<R::Read>, E> {
         Ok(Vec::new())
     }
@@ -204,7 +258,7 @@ impl<'de, R: Record> DeserializeSeed<'de> for One<'_, R> {
     type Value = R;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<R, D::Error> {
-        deserializer.deserialize_map(self)
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -214,6 +268,8 @@ impl<'de, R: Record> Visitor<'de> for One<'_, R> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a record")
     }
+
+    give_up_on!(unit, bool, numbers, text, list);
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<R, A::Error> {
         let One(text, mut record) = self;
@@ -253,6 +309,8 @@ impl<'de> Visitor<'de> for Scalar<'_> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a scalar")
     }
+
+    give_up_on!(list, object);
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
         Ok(Value::Null)

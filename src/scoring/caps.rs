@@ -5,6 +5,7 @@
 //! scales its positive contributions down; one under its minimum scales its negative ones).
 //! Because caps satisfy `min ≤ 0 ≤ max`, the same-sign contributions always cover the excess.
 
+use crate::rules::number::clamp;
 use crate::sort::sort_by;
 
 /// Bounds of a sum; infinite when absent.
@@ -23,7 +24,8 @@ impl Cap {
     /// Clamps `raw` into the bounds, scales `values` (whose sum is `raw`) so they add up to
     /// the result, and returns it.
     pub(crate) fn apply(self, values: &mut [f64], raw: f64) -> f64 {
-        let capped = raw.clamp(self.min, self.max);
+        // min ≤ 0 ≤ max (checked when the model is compiled).
+        let capped = clamp(raw, self.min, self.max);
         let excess = raw - capped;
         if excess != 0.0 {
             let same_sign = |v: &f64| (*v > 0.0) == (excess > 0.0) && *v != 0.0;

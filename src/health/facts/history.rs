@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::health::record::{self, field};
 use crate::health::stages::StageInfo;
 use crate::path::{index, key};
+use crate::rules::number::Plain;
 use crate::sort::sort_by;
 
 /// What the stage history says.
@@ -105,7 +106,7 @@ pub(crate) fn close_date(deal: &Map<String, Value>) -> Result<CloseDate> {
         Some(n) => {
             return Err(record::invalid(
                 "$.closeDatePushes".into(),
-                format!("closeDatePushes must be a whole number of at least 0, found {n}"),
+                format!("closeDatePushes must be a whole number of at least 0, found {}", Plain(n)),
             ))
         }
     };
