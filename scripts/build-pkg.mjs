@@ -3,14 +3,15 @@
 //
 //   cargo build --release (all engines, and --no-default-features for lead/; by the Makefile)
 //   wasm-bindgen --target web  -> target/bindgen/{full,lead}/
-//   wasm-opt -Os               -> pkg/pipescore_bg.wasm, pkg/lead/pipescore_bg.wasm
+//   wasm-opt -Os --converge    -> pkg/pipescore_bg.wasm, pkg/lead/pipescore_bg.wasm
+//   esbuild (minify the glue)  -> pkg/pipescore.js, pkg/lead/pipescore.js
 //   esbuild (ESM -> CJS)       -> pkg/node.cjs, pkg/lead/node.cjs
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, transformSync } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => join(root, ...parts);
@@ -42,8 +43,9 @@ async function assemble({ wasm, dir, errors, template }) {
   run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgenDir, '--out-name', 'pipescore', '--no-typescript', wasm]);
   mkdirSync(dir, { recursive: true });
   // wasm-opt from the npm package `binaryen` (Debian's is too old for current rustc output).
+  // --converge repeats -Os until nothing shrinks (measured: about 0.7 KB less gzip, same speed).
   run(at('node_modules/.bin/wasm-opt'), [
-    '-Os', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+    '-Os', '--converge', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
     '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
     '--strip-debug', '--strip-producers',
     join(bindgenDir, 'pipescore_bg.wasm'), '-o', join(dir, 'pipescore_bg.wasm'),
@@ -54,7 +56,10 @@ async function assemble({ wasm, dir, errors, template }) {
   const snippetImport = /(['"])\.\/snippets\/[^'"]+\/pkg-template\/errors\.js\1/g;
   const rewritten = glue.replace(snippetImport, `'${errors}'`);
   if (rewritten.includes('./snippets/')) throw new Error('wasm-bindgen glue imports a snippet other than errors.js');
-  writeFileSync(join(dir, 'pipescore.js'), rewritten);
+  // Generated code that no one reads: minified, it gzips 40% smaller. keepNames keeps the
+  // classes' `name` (LeadScorer, …) for stack traces and devtools.
+  const minified = transformSync(rewritten, { format: 'esm', target: 'es2022', minify: true, keepNames: true }).code;
+  writeFileSync(join(dir, 'pipescore.js'), minified);
   // The same entry points in both folders; each folder has its own export list and types.
   for (const file of ['web.js', 'node.mjs']) cpSync(at('pkg-template', file), join(dir, file));
   for (const file of ['api.js', 'index.d.ts']) cpSync(at(template, file), join(dir, file));

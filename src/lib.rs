@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod path;
 pub mod rules;
 pub mod scoring;
+mod sort;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -11,6 +11,7 @@ use super::model::{Handoff, MoveRules, Outcome, PipelineDefinition, Stage};
 use crate::config::from_json;
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::{index, key};
+use crate::rules::number::Plain;
 
 /// Compiles either one pipeline (`{ id, label, stages, rules?, handoffs? }`) or several
 /// (`{ pipelines: [...] }`).
@@ -134,7 +135,7 @@ fn check_probability(config: &StageConfig, path: &str) -> Result<()> {
         return Err(Error::config(
             "INVALID_PROBABILITY",
             path,
-            format!("a win probability is between 0 and 1 (e.g. 0.4 for 40%), found {}", config.probability),
+            format!("a win probability is between 0 and 1 (e.g. 0.4 for 40%), found {}", Plain(config.probability)),
         ));
     }
     let fixed = match config.outcome {
@@ -143,7 +144,8 @@ fn check_probability(config: &StageConfig, path: &str) -> Result<()> {
         None => return Ok(()),
     };
     if config.probability != fixed {
-        return Err(Error::config("INVALID_PROBABILITY", path, format!("closed stage \"{}\" must have probability {fixed}", config.id)));
+        let message = format!("closed stage \"{}\" must have probability {}", config.id, Plain(fixed));
+        return Err(Error::config("INVALID_PROBABILITY", path, message));
     }
     Ok(())
 }

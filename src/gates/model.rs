@@ -1,13 +1,14 @@
 //! The compiled pipeline: stages with their gates, move rules and handoffs.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::metrics::ForecastCategory;
 use super::fields::{FieldTest, InstantField};
+use crate::config::{deserialize_via_from_json, impl_from_json};
 use crate::rules::{Criterion, Rule};
 
 /// How a terminal stage ends a deal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Closed won.
@@ -17,7 +18,7 @@ pub enum Outcome {
 }
 
 /// Whether an unmet criterion blocks a move (`required`) or is only a warning (`recommended`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the move while unmet; counts towards completeness.
@@ -36,6 +37,10 @@ impl Severity {
         }
     }
 }
+
+impl_from_json!(enum Outcome { "won" => Outcome::Won, "lost" => Outcome::Lost });
+impl_from_json!(enum Severity { "required" => Severity::Required, "recommended" => Severity::Recommended });
+deserialize_via_from_json!(Outcome, Severity);
 
 /// A compiled gate criterion (stage entry or exit, or a handoff checklist item): a rules-engine
 /// [`Criterion`] whose `id`, `label` and `severity` are always set.

@@ -7,16 +7,16 @@
 //! Unknown signal or warning names are errors (`UNKNOWN_SIGNAL`, `UNKNOWN_WARNING`), as are
 //! unknown parameters (`INVALID_SHAPE`).
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::facts::FactParams;
 use super::roles::RoleTable;
 use super::signals::{self, Params, Signal, SignalParams};
 use super::warnings::{WarningRule, WarningsConfig};
-use crate::config::from_json;
+use crate::config::{from_json, impl_from_json, members, DeError, FromJson};
 use crate::error::{Error, ErrorKind, Result};
 use crate::path::key;
+use crate::rules::number::Plain;
 use crate::time::DAY_MS;
 
 /// The embedded default config, as JSON text.
@@ -36,7 +36,6 @@ pub(crate) struct Settings {
 }
 
 /// A signal with its weight.
-#[derive(Debug)]
 pub(crate) struct Weighted {
     /// The signal.
     pub signal: Box<dyn Signal>,
@@ -44,10 +43,16 @@ pub(crate) struct Weighted {
     pub weight: f64,
 }
 
+/// Shows the signal by its id (signals are not `Debug`, see [`Signal`]).
+impl std::fmt::Debug for Weighted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Weighted").field("signal", &self.signal.id()).field("weight", &self.weight).finish()
+    }
+}
+
 /// `bands: { healthy, atRisk }`: a score at or above `healthy` is healthy, at or above
 /// `atRisk` at risk, below it critical.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Bands {
     /// Lowest healthy score.
     pub healthy: f64,
@@ -55,8 +60,7 @@ pub(crate) struct Bands {
     pub at_risk: f64,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct HealthConfig {
     signals: SignalsConfig,
     bands: Bands,
@@ -64,8 +68,7 @@ struct HealthConfig {
 }
 
 /// `signals`, one entry per signal (all present once merged over the default).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct SignalsConfig {
     stage_duration: SignalParams,
     last_activity: SignalParams,
@@ -80,6 +83,37 @@ struct SignalsConfig {
     amount_changes: SignalParams,
     stage_regressions: SignalParams,
     deal_age: SignalParams,
+}
+
+impl_from_json!(struct Bands, deny { healthy: "healthy", at_risk: "atRisk" });
+
+impl_from_json!(struct HealthConfig, deny { signals: "signals", bands: "bands", warnings: "warnings" });
+
+impl FromJson for SignalsConfig {
+    fn from_json(value: &Value) -> std::result::Result<SignalsConfig, DeError> {
+        const NAMES: [&str; 13] = [
+            "stage_duration", "last_activity", "activity_trend", "engaged_contacts", "buyer_roles", "close_date",
+            "close_date_pushes", "close_date_distance", "exit_criteria", "next_step", "amount_changes",
+            "stage_regressions", "deal_age",
+        ];
+        let [stage_duration, last_activity, activity_trend, engaged_contacts, buyer_roles, close_date, close_date_pushes, close_date_distance, exit_criteria, next_step, amount_changes, stage_regressions, deal_age] =
+            members(value, "struct SignalsConfig", &NAMES)?;
+        Ok(SignalsConfig {
+            stage_duration,
+            last_activity,
+            activity_trend,
+            engaged_contacts,
+            buyer_roles,
+            close_date,
+            close_date_pushes,
+            close_date_distance,
+            exit_criteria,
+            next_step,
+            amount_changes,
+            stage_regressions,
+            deal_age,
+        })
+    }
 }
 
 /// Builds a signal from its parameters.
@@ -120,7 +154,7 @@ pub(crate) fn compile(config: &Value) -> Result<Settings> {
             None => signals::buyer_roles(roles.add(p.roles.as_deref().unwrap_or_default(), &key(&path, "roles"))?),
         };
         if !(0.0..=1e6).contains(&p.weight) {
-            let message = format!("a weight is a number from 0 to 1000000, found {}", p.weight);
+            let message = format!("a weight is a number from 0 to 1000000, found {}", Plain(p.weight));
             return Err(Error::config("INVALID_WEIGHT", key(&path, "weight"), message));
         }
         if p.weight > 0.0 {
@@ -153,7 +187,7 @@ fn check_bands(bands: Bands) -> Result<Bands> {
             return Err(Error::config(
                 "INVALID_BANDS",
                 key("$.bands", name),
-                format!("a band threshold is a score from 0 to 100, found {value}"),
+                format!("a band threshold is a score from 0 to 100, found {}", Plain(value)),
             ));
         }
     }
@@ -161,7 +195,7 @@ fn check_bands(bands: Bands) -> Result<Bands> {
         return Err(Error::config(
             "INVALID_BANDS",
             "$.bands.atRisk",
-            format!("atRisk ({}) must not be above healthy ({})", bands.at_risk, bands.healthy),
+            format!("atRisk ({}) must not be above healthy ({})", Plain(bands.at_risk), Plain(bands.healthy)),
         ));
     }
     Ok(bands)

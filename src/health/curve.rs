@@ -2,6 +2,7 @@
 //! two-sided plateau built from two of them.
 
 use crate::error::{Error, Result};
+use crate::rules::number::Plain;
 
 /// 1.0 at or beyond `full`, 0.0 at or beyond `zero`, linear in between. Falling when
 /// `full < zero` (more is worse: days, pushes), rising when `zero < full` (more is better:
@@ -52,7 +53,9 @@ impl Ramp {
                 &*zero.path,
                 format!(
                     "the zero-score threshold ({}) must be {relation} than the full-score threshold ({}, at {})",
-                    zero.value, full.value, full.path
+                    Plain(zero.value),
+                    Plain(full.value),
+                    full.path
                 ),
             ));
         }
@@ -100,7 +103,9 @@ impl Plateau {
                 high_full.path,
                 format!(
                     "the upper full-score threshold ({}) must be at least the lower one ({}, at {})",
-                    high_full.value, low_full.value, low_full.path
+                    Plain(high_full.value),
+                    Plain(low_full.value),
+                    low_full.path
                 ),
             ));
         }
@@ -117,7 +122,7 @@ pub(crate) fn non_negative(t: &Threshold) -> Result<f64> {
         return Err(Error::config(
             "INVALID_THRESHOLD",
             t.path.as_str(),
-            format!("must be 0 or more, found {}", t.value),
+            format!("must be 0 or more, found {}", Plain(t.value)),
         ));
     }
     Ok(t.value)
@@ -129,7 +134,7 @@ pub(crate) fn positive(t: &Threshold) -> Result<f64> {
         return Err(Error::config(
             "INVALID_THRESHOLD",
             t.path.as_str(),
-            format!("must be greater than 0, found {}", t.value),
+            format!("must be greater than 0, found {}", Plain(t.value)),
         ));
     }
     Ok(t.value)

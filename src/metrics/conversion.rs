@@ -17,6 +17,7 @@ use super::deals::DealView;
 use super::input::{Deal, Outcome};
 use super::rates::{round2, Rate};
 use super::stages::{StageLookup, StageTable};
+use crate::sort::sort_by;
 use crate::time::DAY_MS;
 
 /// One closed deal's way through the stages.
@@ -51,7 +52,7 @@ impl Journeys {
         self.order.clear();
         self.order.extend(0..history.len());
         if !history.windows(2).all(|w| w[0].entered_at <= w[1].entered_at) {
-            self.order.sort_by_key(|&i| history[i].entered_at);
+            sort_by(&mut self.order, |&a, &b| history[a].entered_at.cmp(&history[b].entered_at));
         }
         self.ms.resize(table.len(), 0);
         self.seen.resize(table.len(), false);

@@ -4,13 +4,14 @@
 //! keys are compared); keys combine with AND. `product` applies to deals only, since leads have
 //! none. Quotas are not filtered: they describe the team.
 
-use serde::Deserialize;
+use serde::de::Error as _;
+use serde_json::Value;
 
 use super::input::{Deal, Lead};
+use crate::config::{deserialize_via_from_json, impl_from_json, DeError, FromJson};
 
 /// One value or a list of them.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OneOrMany {
     /// A single accepted value.
     One(String),
@@ -29,8 +30,7 @@ impl OneOrMany {
 }
 
 /// Record filter of the metrics options.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     /// Owning reps to keep.
     pub owner: Option<OneOrMany>,
@@ -41,6 +41,28 @@ pub struct Filter {
     /// Products to keep (deals only).
     pub product: Option<OneOrMany>,
 }
+
+/// A text, or a list of texts; anything else does not match (serde's `untagged` wording).
+impl FromJson for OneOrMany {
+    fn from_json(value: &Value) -> Result<OneOrMany, DeError> {
+        let texts = |items: &[Value]| items.iter().map(|v| v.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>();
+        match value {
+            Value::String(one) => Some(OneOrMany::One(one.clone())),
+            Value::Array(items) => texts(items).map(OneOrMany::Many),
+            _ => None,
+        }
+        .ok_or_else(|| DeError::custom("data did not match any variant of untagged enum OneOrMany"))
+    }
+}
+
+impl_from_json!(struct Filter, deny {
+    owner: "owner" = None,
+    source: "source" = None,
+    segment: "segment" = None,
+    product: "product" = None,
+});
+
+deserialize_via_from_json!(OneOrMany, Filter);
 
 /// Whether `value` passes an optional condition.
 fn passes(condition: &Option<OneOrMany>, value: &Option<String>) -> bool {

@@ -9,13 +9,15 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::input::{Deal, Lead};
 use super::period::{month_index, month_start};
+use crate::config::{deserialize_via_from_json, impl_from_json};
+use crate::sort::sort_by;
 
 /// Breakdown of a result: `"owner" | "source" | "segment" | "product" | "month" | "quarter"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
     /// Deal and lead `owner`.
@@ -31,6 +33,17 @@ pub enum GroupBy {
     /// Calendar quarter (UTC) of each metric's date, keys like `2017-Q1`.
     Quarter,
 }
+
+impl_from_json!(enum GroupBy {
+    "owner" => GroupBy::Owner,
+    "source" => GroupBy::Source,
+    "segment" => GroupBy::Segment,
+    "product" => GroupBy::Product,
+    "month" => GroupBy::Month,
+    "quarter" => GroupBy::Quarter,
+});
+
+deserialize_via_from_json!(GroupBy);
 
 /// A group key. Orders text keys, then time keys, then the missing key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,7 +198,7 @@ impl<'a, A: Default> Grouped<'a, A> {
 
     /// All groups, sorted by key (missing key last).
     pub fn into_sorted(mut self) -> Vec<(Key<'a>, A)> {
-        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        sort_by(&mut self.entries, |a, b| a.0.cmp(&b.0));
         self.entries
     }
 }

@@ -43,6 +43,7 @@ mod rates;
 mod report;
 mod sources;
 mod stages;
+mod text;
 
 use serde_json::Value;
 
@@ -83,11 +84,11 @@ pub fn parse_input(value: &Value) -> Result<MetricsInput> {
     config::from_json(value, ErrorKind::Input)
 }
 
-/// [`parse_input`] from JSON text, without building a `serde_json::Value` first (about twice as
-/// fast on large inputs). Errors are the same as [`parse_input`]'s; text that is not JSON at all
-/// is an `INVALID_JSON` input error at `$`.
+/// [`parse_input`] from JSON text, without building a `serde_json::Value` first (several times
+/// faster on large inputs). Results and errors are the same as [`parse_input`]'s; text that is
+/// not JSON at all is an `INVALID_JSON` input error at `$`.
 pub fn parse_input_str(text: &str) -> Result<MetricsInput> {
-    serde_json::from_str(text).or_else(|_| {
+    text::read_input(text).map(Ok).unwrap_or_else(|| {
         // Slow path, only on failure: re-read as a tree to report the exact path and message.
         let value: Value = serde_json::from_str(text)
             .map_err(|err| Error::input("INVALID_JSON", "$", format!("The input is not valid JSON: {err}")))?;

@@ -2,6 +2,8 @@
 //! integer cents, so a total equals the sum of the inputs to the cent. Figures leave the engine
 //! as JS numbers with at most two decimals.
 
+use crate::rules::number::{decimal_literal, Plain};
+
 /// Amounts must be smaller than this in magnitude (ten trillion in the input currency). It keeps
 /// every total of up to 100,000 deals exactly representable as a JS number of cents.
 pub const MAX_AMOUNT: f64 = 1e13;
@@ -17,7 +19,7 @@ pub fn cents_from_number(x: f64) -> Option<i64> {
     let frac = (scaled - scaled.trunc()).abs();
     if (frac - 0.5).abs() < 1e-6 {
         // A half cent: decide on the shortest decimal form of the number, the one JS prints.
-        return cents_from_decimal(&x.to_string());
+        return cents_from_decimal(&Plain(x).to_string());
     }
     Some(scaled.round() as i64)
 }
@@ -26,7 +28,7 @@ pub fn cents_from_number(x: f64) -> Option<i64> {
 /// sends amounts as text). `None` when the text is not a number or is out of range.
 pub fn cents_from_text(text: &str) -> Option<i64> {
     let s = text.trim();
-    cents_from_decimal(s).or_else(|| s.parse::<f64>().ok().and_then(cents_from_number))
+    cents_from_decimal(s).or_else(|| decimal_literal(s).and_then(cents_from_number))
 }
 
 /// Plain decimal text (`[+-]digits[.digits]`) to cents, exactly; the third decimal decides the

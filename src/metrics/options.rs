@@ -1,6 +1,5 @@
 //! Options of a metrics call: `{ now?, period?, groupBy?, stages?, cycleStart?, responseSlaMinutes? }`.
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::de;
@@ -8,7 +7,7 @@ use super::filter::Filter;
 use super::group::GroupBy;
 use super::period::PeriodSpec;
 use super::stages::StageInfo;
-use crate::config::from_json;
+use crate::config::{deserialize_via_from_json, from_json, impl_from_json};
 use crate::{Error, ErrorKind, Result};
 
 /// Default lead response SLA: first contact within 60 minutes of a hot lead's creation.
@@ -16,8 +15,7 @@ pub const DEFAULT_RESPONSE_SLA_MINUTES: f64 = 60.0;
 
 /// Which date a sales cycle (and a deal's age) is counted from. The other date stands in when
 /// the chosen one is missing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CycleStart {
     /// `createdAt` (default).
     #[default]
@@ -80,24 +78,30 @@ impl MetricsOptions {
     }
 }
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+impl_from_json!(enum CycleStart { "created" => CycleStart::Created, "engaged" => CycleStart::Engaged });
+
+deserialize_via_from_json!(CycleStart);
+
+#[derive(Default)]
 struct OptionsJson {
-    #[serde(default, deserialize_with = "de::opt_time")]
     now: Option<i64>,
-    #[serde(default)]
     period: Option<PeriodSpec>,
-    #[serde(default)]
     group_by: Option<GroupBy>,
-    #[serde(default)]
     stages: Option<Vec<StageInfo>>,
-    #[serde(default)]
     cycle_start: Option<CycleStart>,
-    #[serde(default)]
     response_sla_minutes: Option<f64>,
-    #[serde(default)]
     filter: Option<Filter>,
 }
+
+impl_from_json!(struct OptionsJson, deny {
+    now: "now" with de::opt_time = None,
+    period: "period" = None,
+    group_by: "groupBy" = None,
+    stages: "stages" = None,
+    cycle_start: "cycleStart" = None,
+    response_sla_minutes: "responseSlaMinutes" = None,
+    filter: "filter" = None,
+});
 
 #[cfg(test)]
 mod tests {

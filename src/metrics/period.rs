@@ -1,12 +1,12 @@
 //! The reporting period: `[start, end)` in epoch ms (start inclusive, end exclusive), or all
 //! time. Presets are calendar months, quarters and years in UTC, resolved against `now`.
 
-use std::fmt;
-
-use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::Serialize;
+use serde_json::Value;
 
 use super::de as field;
+use crate::config::{deserialize_via_from_json, impl_from_json, mismatch, DeError, FromJson};
 use crate::time::{civil_from_millis, days_from_civil, format_datetime, DAY_MS};
 use crate::{Error, Result};
 
@@ -152,45 +152,34 @@ impl PeriodSpec {
     }
 }
 
-impl<'de> Deserialize<'de> for PeriodSpec {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        d.deserialize_any(SpecVisitor)
-    }
-}
-
-struct SpecVisitor;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// `{ start, end }`.
 struct RangeJson {
-    #[serde(deserialize_with = "field::time")]
     start: i64,
-    #[serde(deserialize_with = "field::time")]
     end: i64,
 }
 
-impl<'de> Visitor<'de> for SpecVisitor {
-    type Value = PeriodSpec;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a period: \"this_quarter\", \"last_month\", \"all\", … or { start, end }")
-    }
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<PeriodSpec, E> {
-        Ok(PeriodSpec::All)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<PeriodSpec, E> {
-        // "this_quarter", "thisQuarter" and "This quarter" all name the same preset.
-        let squash = |s: &str| s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect::<Vec<_>>();
-        let wanted = squash(v);
-        PRESETS.iter().find(|(name, _)| squash(name) == wanted).map(|(_, p)| p.map_or(PeriodSpec::All, PeriodSpec::Preset)).ok_or_else(|| {
-            let names: Vec<_> = PRESETS.iter().map(|(n, _)| *n).collect();
-            E::custom(format_args!("found {v:?}, expected one of {} or {{ start, end }}", names.join(", ")))
-        })
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<PeriodSpec, A::Error> {
-        let r = RangeJson::deserialize(MapAccessDeserializer::new(map))?;
-        Ok(PeriodSpec::Range { start: r.start, end: r.end })
+impl_from_json!(struct RangeJson, deny { start: "start" with field::time, end: "end" with field::time });
+
+impl FromJson for PeriodSpec {
+    fn from_json(value: &Value) -> std::result::Result<PeriodSpec, DeError> {
+        match value {
+            Value::Null => Ok(PeriodSpec::All),
+            Value::String(v) => {
+                // "this_quarter", "thisQuarter" and "This quarter" all name the same preset.
+                let squash = |s: &str| s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect::<Vec<_>>();
+                let wanted = squash(v);
+                PRESETS.iter().find(|(name, _)| squash(name) == wanted).map(|(_, p)| p.map_or(PeriodSpec::All, PeriodSpec::Preset)).ok_or_else(|| {
+                    let names: Vec<_> = PRESETS.iter().map(|(n, _)| *n).collect();
+                    DeError::custom(format_args!("found {v:?}, expected one of {} or {{ start, end }}", names.join(", ")))
+                })
+            }
+            Value::Object(_) => RangeJson::from_json(value).map(|r| PeriodSpec::Range { start: r.start, end: r.end }),
+            other => Err(mismatch(other, "a period: \"this_quarter\", \"last_month\", \"all\", … or { start, end }")),
+        }
     }
 }
+
+deserialize_via_from_json!(PeriodSpec);
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ use super::deals::{DealView, Sum};
 use super::money::to_money;
 use super::rates::round2;
 use super::stages::StageTable;
+use crate::sort::sort_by;
 use crate::time::DAY_MS;
 
 /// Open deals of one stage slot.
@@ -99,7 +100,7 @@ impl OpenAcc {
             .map(|(k, &name)| (name, self.slot(table.len() + k)))
             .filter(|(_, acc)| acc.sum.count > 0)
             .collect();
-        named.sort_by(|a, b| a.0.cmp(b.0));
+        sort_by(&mut named, |a, b| a.0.cmp(b.0));
         named.into_iter()
     }
 }

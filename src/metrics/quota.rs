@@ -17,6 +17,7 @@ use super::input::Quotas;
 use super::money::{div_round, to_money};
 use super::period::{month_index, month_start, Period};
 use super::rates::Rate;
+use crate::rules::number::Plain;
 use crate::time::format_datetime;
 use crate::{path, Error, Result};
 
@@ -48,7 +49,7 @@ fn invalid(at: String, message: String) -> Error {
 
 fn share(value: Option<f64>, at: impl FnOnce() -> String) -> Result<Option<f64>> {
     match value {
-        Some(v) if !(0.0..=1.0).contains(&v) => Err(invalid(at(), format!("A sales share is a fraction from 0 to 1 (0.25 for 25%), not {v}."))),
+        Some(v) if !(0.0..=1.0).contains(&v) => Err(invalid(at(), format!("A sales share is a fraction from 0 to 1 (0.25 for 25%), not {}.", Plain(v)))),
         v => Ok(v),
     }
 }
@@ -83,7 +84,7 @@ impl<'a> QuotaPlan<'a> {
         }
         let ramp = quotas.ramp.clone().unwrap_or_else(|| DEFAULT_RAMP.to_vec());
         if let Some(i) = ramp.iter().position(|f| !(0.0..=1.0).contains(f)) {
-            return Err(invalid(path::index("$.quotas.ramp", i), format!("Ramp factors are fractions from 0 to 1 (0.5 for 50%), not {}.", ramp[i])));
+            return Err(invalid(path::index("$.quotas.ramp", i), format!("Ramp factors are fractions from 0 to 1 (0.5 for 50%), not {}.", Plain(ramp[i]))));
         }
         let company_target = quotas.company_target_cents.map(i128::from);
         let sales_target = company_target.map(|t| (t as f64 * sales_share).round() as i128);

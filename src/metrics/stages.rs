@@ -1,23 +1,26 @@
 //! The stage table: each stage's win probability, forecast category, order and expected days.
 //! [`default_stages`] matches the default stage-gate pipeline; options may pass their own.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::de;
 use super::group::FastMap;
 use super::input::Outcome;
+use crate::config::{deserialize_via_from_json, impl_from_json, need, object, DeError, FromJson};
+use crate::rules::number::Plain;
+use crate::sort::sort_by;
 use crate::{path, Error, Result};
 
 /// Forecast category of a stage, as in Salesforce: cumulative roll-ups are
 /// Closed ⊂ Commit ⊂ Best Case ⊂ Pipeline; Omitted is left out of every forecast.
 /// JSON: `"pipeline" | "best_case" | "commit" | "closed" | "omitted"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ForecastCategory {
     /// Early-stage, not expected to close in the period without a push.
     Pipeline,
-    /// Could close in the period.
-    #[serde(alias = "bestCase")]
+    /// Could close in the period (JSON `best_case`, or `bestCase`).
     BestCase,
     /// The rep commits to closing it in the period.
     Commit,
@@ -36,27 +39,24 @@ impl ForecastCategory {
 
 /// One stage of the sales process. The JSON shape is the stage-gate pipeline's stage summary:
 /// `{ id, label?, probability, forecastCategory (alias category), order?, expectedDays?, outcome? }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StageInfo {
     /// Stable id, e.g. `"demo"`.
     pub id: String,
     /// Display name, e.g. `"Demo"`; defaults to the id.
-    #[serde(default)]
     pub label: String,
     /// Chance an open deal in this stage is won, 0–1.
     pub probability: f64,
     /// Forecast category of deals in this stage (JSON `forecastCategory`, or `category`).
-    #[serde(rename = "forecastCategory", alias = "category")]
+    #[serde(rename = "forecastCategory")]
     pub category: ForecastCategory,
     /// Position in the process (ascending); ties keep list order. Defaults to 0.
-    #[serde(default)]
     pub order: u32,
     /// Days a deal is expected to spend in this stage, shown next to the measured average.
-    #[serde(default)]
     pub expected_days: Option<u32>,
     /// `won` or `lost` for a closed stage: deals in it have that outcome, whatever its name.
-    #[serde(default, deserialize_with = "de::opt_outcome", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
 }
 
@@ -67,6 +67,42 @@ impl StageInfo {
             || matches!(self.outcome, Some(Outcome::Won | Outcome::Lost))
     }
 }
+
+impl_from_json!(enum ForecastCategory {
+    "pipeline" => ForecastCategory::Pipeline,
+    "bestCase" => ForecastCategory::BestCase,
+    "best_case" => ForecastCategory::BestCase,
+    "commit" => ForecastCategory::Commit,
+    "closed" => ForecastCategory::Closed,
+    "omitted" => ForecastCategory::Omitted,
+});
+
+impl FromJson for StageInfo {
+    /// Read as `#[derive(Deserialize)]` would: `category` is an alias of `forecastCategory`,
+    /// and giving both is a `duplicate field` error.
+    fn from_json(value: &Value) -> std::result::Result<StageInfo, DeError> {
+        const FIELDS: &[&str] = &["id", "label", "probability", "category", "forecastCategory", "order", "expectedDays", "outcome"];
+        let (mut id, mut label, mut probability, mut category, mut order, mut expected_days, mut outcome) =
+            (None, String::new(), None, None, 0, None, None);
+        object(value, "struct StageInfo", FIELDS, false, &mut |i, v| {
+            match i {
+                0 => id = Some(String::from_json(v)?),
+                1 => label = String::from_json(v)?,
+                2 => probability = Some(f64::from_json(v)?),
+                3 | 4 if category.is_some() => return Err(DeError::duplicate("forecastCategory")),
+                3 | 4 => category = Some(ForecastCategory::from_json(v)?),
+                5 => order = u32::from_json(v)?,
+                6 => expected_days = Option::<u32>::from_json(v)?,
+                _ => outcome = de::opt_outcome(v)?,
+            }
+            Ok(())
+        })?;
+        let (id, probability) = (need(id, "id")?, need(probability, "probability")?);
+        Ok(StageInfo { id, label, probability, category: need(category, "forecastCategory")?, order, expected_days, outcome })
+    }
+}
+
+deserialize_via_from_json!(ForecastCategory, StageInfo);
 
 /// The default pipeline's stages: Prospecting (10%, pipeline, 7 days), Discovery (20%,
 /// pipeline, 14), Demo (40%, best case, 10), Proposal (60%, best case, 14), Negotiation (80%,
@@ -122,7 +158,7 @@ impl StageTable {
                 return Err(Error::input(
                     "INVALID_STAGE",
                     path::key(&at, "probability"),
-                    format!("Stage \"{}\" has probability {}; use a number from 0 to 1 (0.4 for 40%).", stage.id, stage.probability),
+                    format!("Stage \"{}\" has probability {}; use a number from 0 to 1 (0.4 for 40%).", stage.id, Plain(stage.probability)),
                 ));
             }
             if stages[..i].iter().any(|s| s.id.eq_ignore_ascii_case(&stage.id)) {
@@ -130,7 +166,7 @@ impl StageTable {
             }
         }
         let mut sorted = stages.to_vec();
-        sorted.sort_by_key(|s| s.order);
+        sort_by(&mut sorted, |a, b| a.order.cmp(&b.order));
         for s in &mut sorted {
             if s.label.is_empty() {
                 s.label.clone_from(&s.id);

@@ -1,11 +1,11 @@
 //! A [`Rule`] with the words around it: an id, a label, a message and the fields it is about.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::explain::FailedCondition;
 use super::{EvalContext, Rule};
-use crate::config::from_json;
+use crate::config::{from_json, impl_from_json};
 use crate::error::{ErrorKind, Result};
 
 /// Keys that make an object a criterion rather than a bare rule.
@@ -51,8 +51,6 @@ pub struct Criterion {
 }
 
 /// The object form, as written.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Spec {
     id: Option<String>,
     label: Option<String>,
@@ -61,6 +59,15 @@ struct Spec {
     fields: Option<Vec<String>>,
     rule: Value,
 }
+
+impl_from_json!(struct Spec, deny {
+    id: "id" = None,
+    label: "label" = None,
+    message: "message" = None,
+    severity: "severity" = None,
+    fields: "fields" = None,
+    rule: "rule",
+});
 
 /// The result of [`Criterion::check`].
 #[derive(Debug, Clone, PartialEq, Serialize)]

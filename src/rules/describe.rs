@@ -5,7 +5,7 @@ use super::coerce::to_number;
 use super::crm::{self, timestamp};
 use super::eval::{arg, Env};
 use super::node::{Const, Node, VarPath};
-use super::number::format_number;
+use super::number::{format_number, Plain};
 use super::ops::Op;
 use super::value::Val;
 
@@ -199,9 +199,9 @@ fn when(value: &Val<'_>, env: &Env) -> String {
         Some(t) => {
             let days = crate::time::days_between(t, crm::now(env));
             if days >= 0.0 {
-                format!("{} days ago", round(days))
+                format!("{} days ago", Plain(round(days)))
             } else {
-                format!("in {} days", round(-days))
+                format!("in {} days", Plain(round(-days)))
             }
         }
     }

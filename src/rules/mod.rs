@@ -153,7 +153,7 @@ mod eval;
 mod explain;
 mod lists;
 mod node;
-mod number;
+pub(crate) mod number;
 mod ops;
 mod slots;
 mod text;

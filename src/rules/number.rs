@@ -46,12 +46,42 @@ fn decimal_value(literal: &str) -> f64 {
         Some(b'+') => (false, &literal[1..]),
         _ => (false, literal),
     };
-    let magnitude = if body == "Infinity" { f64::INFINITY } else { body.parse().unwrap_or(f64::NAN) };
+    let magnitude = if body == "Infinity" { f64::INFINITY } else { unsigned_decimal(body) };
     if negative {
         -magnitude
     } else {
         magnitude
     }
+}
+
+/// The nearest double to `digits[.digits][e[±]digits]` (either side of the point may be
+/// empty), as `str::parse` gives it. The text is rewritten as a JSON number and read by
+/// serde_json's exact float parser, the one every JSON number goes through, so core's own
+/// parser and its 11 KB table of powers of five stay out of the `.wasm`.
+fn unsigned_decimal(body: &str) -> f64 {
+    let (mantissa, exponent) = body.split_once(['e', 'E']).map_or((body, None), |(m, e)| (m, Some(e)));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(body.len() + 2);
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    if let Some(exponent) = exponent {
+        json.push('e');
+        json.push_str(exponent);
+    }
+    // Read as a `Value`, whose reader never reports a wrong type (that would link the
+    // float-printing error path); a valid number only fails when it is too large for a double.
+    serde_json::from_str::<serde_json::Value>(&json).ok().and_then(|v| v.as_f64()).unwrap_or(f64::INFINITY)
+}
+
+/// The value of `text` when all of it is a decimal literal (`[±]digits[.digits][e[±]digits]`,
+/// or `Infinity`), as Rust's `str::parse::<f64>` reads it (whose `inf` and `NaN` spellings no
+/// caller accepts anyway).
+pub(crate) fn decimal_literal(text: &str) -> Option<f64> {
+    (!text.is_empty() && decimal_prefix_len(text.as_bytes()) == text.len()).then(|| decimal_value(text))
 }
 
 /// Digits of a `0x` / `0o` / `0b` literal in `radix`; NaN when empty or invalid.
@@ -103,6 +133,76 @@ pub(crate) fn format_number(n: f64) -> String {
     let sign = if n < 0.0 { "-" } else { "" };
     let (digits, point) = shortest_digits(n.abs());
     format!("{sign}{}", place_point(&digits, point))
+}
+
+/// `x.clamp(lo, hi)` for `lo ≤ hi`, without `f64::clamp`'s check of that, whose panic message
+/// would link core's float formatting.
+pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
+/// An `f64` shown as Rust's `{}` shows it (`1`, `0.5`, `1000000000000000000000`, `-0`, `inf`,
+/// `NaN`: shortest round-trip digits, never an exponent), written with the same digit printer
+/// as [`format_number`], so core's float formatting (20 KB of `.wasm`) is not linked.
+/// Error messages quote numbers from configs and records with it.
+#[derive(Clone, Copy)]
+pub(crate) struct Plain(pub f64);
+
+impl std::fmt::Display for Plain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        let sign = if n.is_sign_negative() && !n.is_nan() { "-" } else { "" };
+        if n.is_nan() || n.is_infinite() || n == 0.0 {
+            let word = if n.is_nan() { "NaN" } else if n == 0.0 { "0" } else { "inf" };
+            return write!(f, "{sign}{word}");
+        }
+        let (digits, point) = round_half_up(shortest_digits(n.abs()), n.abs());
+        let zeros = |k: i32| "0".repeat(k.max(0) as usize);
+        match usize::try_from(point) {
+            Ok(p) if p >= digits.len() => write!(f, "{sign}{digits}{}", zeros(point - digits.len() as i32)),
+            Ok(p) if p > 0 => write!(f, "{sign}{}.{}", &digits[..p], &digits[p..]),
+            _ => write!(f, "{sign}0.{}{digits}", zeros(-point)),
+        }
+    }
+}
+
+/// The shortest digits of `n` as Rust's printer picks them. When `n` lies exactly halfway
+/// between the two closest shortest candidates, JS (and serde_json's printer) takes the one
+/// ending in an even digit, Rust the one above: `1996622470849110.25` is `…110.2` in JS and
+/// `…110.3` in Rust.
+fn round_half_up((digits, point): (String, i32), n: f64) -> (String, i32) {
+    let Ok(lower) = digits.parse::<u64>() else { return (digits, point) };
+    let halfway = lower.checked_mul(10).and_then(|d| d.checked_add(5));
+    if !halfway.is_some_and(|h| is_exactly(n, h, point - digits.len() as i32 - 1)) {
+        return (digits, point);
+    }
+    // One more in the last digit, carrying; trailing zeros go (`…19` + 1 is `…2`).
+    let upper = (lower + 1).to_string();
+    let point = point + (upper.len() - digits.len()) as i32;
+    (upper.trim_end_matches('0').to_owned(), point)
+}
+
+/// Whether the finite, positive `x` is exactly `digits × 10^exp`.
+fn is_exactly(x: f64, digits: u64, exp: i32) -> bool {
+    // x = m × 2^q, as the bits say.
+    let bits = x.to_bits();
+    let (biased, fraction) = ((bits >> 52) as i32 & 0x7ff, bits & ((1 << 52) - 1));
+    let (m, q) = if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    // Odd parts and powers of two of both sides: digits × 10^exp = odd × 5^exp × 2^(twos + exp).
+    let (m_twos, d_twos) = (m.trailing_zeros() as i32, digits.trailing_zeros() as i32);
+    let (m_odd, d_odd) = (u128::from(m >> m_twos), u128::from(digits >> d_twos));
+    let fives = |n: u128, k: i32| (0..k).try_fold(n, |acc, _| acc.checked_mul(5));
+    if exp >= 0 {
+        fives(d_odd, exp) == Some(m_odd) && d_twos + exp == m_twos + q
+    } else {
+        fives(m_odd, -exp) == Some(d_odd) && m_twos + q - exp == d_twos
+    }
 }
 
 /// The shortest digits that round-trip `n` (finite, positive) and the position of the decimal
@@ -166,6 +266,28 @@ mod tests {
     }
 
     #[test]
+    fn plain_is_rust_display() {
+        let mut seed = 3u64;
+        let fixed = [0.0, -0.0, 1.0, -1.5, 0.1 + 0.2, 1e21, 1e22, 1e-7, 5e-324, f64::MAX, f64::MIN_POSITIVE, 123456.789, 1e15, 0.5];
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed
+        };
+        let random: Vec<f64> = (0..50_000).map(|_| f64::from_bits(next())).collect();
+        // Exact halfway cases: quarters and halves of large integers, small multiples of powers of two.
+        let halfway: Vec<f64> = (0..20_000)
+            .map(|i| {
+                let m = (next() >> 11) as f64;
+                m * [0.25, 0.5, 0.125, 2.0, 1024.0, 1.0 / 1024.0][i % 6]
+            })
+            .collect();
+        let specials = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1996622470849110.25, 0.125, 2.5e-5, 9007199254740993.0];
+        for n in fixed.into_iter().chain(specials).chain(random).chain(halfway) {
+            assert_eq!(Plain(n).to_string(), format!("{n}"), "{:x}", n.to_bits());
+        }
+    }
+
+    #[test]
     fn converts_strings_like_number() {
         let cases = [
             ("", 0.0), ("  12  ", 12.0), ("0x10", 16.0), ("0B11", 3.0), ("0o17", 15.0), ("-Infinity", f64::NEG_INFINITY),
@@ -176,6 +298,38 @@ mod tests {
         }
         for bad in ["3abc", "inf", "nan", "infinity", "-0x10", "0x", "1e", ".", "1_000", "\u{85}1", "1 2"] {
             assert!(string_to_number(bad).is_nan(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reads_decimals_exactly_as_str_parse() {
+        let mut seed = 1u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let fixed = [
+            "0", "1.", ".5", "007.250", "1e5", "1E-5", "1.e+3", "9007199254740993", "18446744073709551616", "1e400",
+            "1e-400", "0e99999999999999999999", "2.2250738585072011e-308", "4.9406564584124654e-324", "1.7976931348623157e308",
+            "1.7976931348623159e308", "0.1000000000000000055511151231257827", "123456789012345678901234567890e-20",
+        ];
+        let random = (0..20_000).map(|_| {
+            let digits = |n: u64, next: &mut dyn FnMut(u64) -> u64| (0..n).map(|_| char::from(b'0' + next(10) as u8)).collect::<String>();
+            let int = digits(next(25), &mut next);
+            let frac = digits(next(25), &mut next);
+            let mut s = if frac.is_empty() && int.is_empty() { "0".to_owned() } else { format!("{int}.{frac}") };
+            if next(2) == 0 {
+                s = format!("{s}e{}{}", ["", "+", "-"][next(3) as usize], next(400));
+            }
+            s
+        });
+        for text in fixed.iter().map(|s| s.to_string()).chain(random) {
+            let want: f64 = text.parse().unwrap();
+            assert_eq!(unsigned_decimal(&text).to_bits(), want.to_bits(), "{text}");
+            assert_eq!(decimal_literal(&format!("-{text}")).map(f64::to_bits), Some((-want).to_bits()), "{text}");
+        }
+        for not_a_literal in ["", "inf", "NaN", "1e", ".", "1_0", " 1", "0x10"] {
+            assert_eq!(decimal_literal(not_a_literal), None, "{not_a_literal:?}");
         }
     }
 

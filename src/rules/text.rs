@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::coerce::{js_plus, less_than, push_joined, to_js_string, to_number};
 use super::eval::{arg, Env};
 use super::node::Node;
-use super::number::{format_number, utf16_len};
+use super::number::{clamp, format_number, utf16_len};
 use super::ops::Op;
 use super::value::Val;
 
@@ -64,7 +64,7 @@ fn js_substr(text: &str, start: &Val<'_>, length: &Val<'_>) -> String {
     };
     let length = match length {
         Val::Undef => size,
-        other => to_integer(other).clamp(0.0, size),
+        other => clamp(to_integer(other), 0.0, size),
     };
     let end = (start + length).min(size);
     // Both bounds are whole numbers in 0..=size here, so the casts are exact.

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 /// A JS value during evaluation.
 ///
@@ -230,7 +230,9 @@ impl<'a> Val<'a> {
                 Task::Object(members) => {
                     let keys: Vec<String> = members.iter().filter(defined).map(|(k, _)| (*k).to_owned()).collect();
                     let values = done.split_off(done.len().saturating_sub(keys.len()));
-                    done.push(Value::Object(keys.into_iter().zip(values).collect()));
+                    let mut object = Map::new();
+                    object.extend(keys.into_iter().zip(values));
+                    done.push(Value::Object(object));
                 }
             }
         }

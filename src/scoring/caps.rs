@@ -5,6 +5,9 @@
 //! scales its positive contributions down; one under its minimum scales its negative ones).
 //! Because caps satisfy `min ≤ 0 ≤ max`, the same-sign contributions always cover the excess.
 
+use crate::rules::number::clamp;
+use crate::sort::sort_by;
+
 /// Bounds of a sum; infinite when absent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Cap {
@@ -21,7 +24,8 @@ impl Cap {
     /// Clamps `raw` into the bounds, scales `values` (whose sum is `raw`) so they add up to
     /// the result, and returns it.
     pub(crate) fn apply(self, values: &mut [f64], raw: f64) -> f64 {
-        let capped = raw.clamp(self.min, self.max);
+        // min ≤ 0 ≤ max (checked when the model is compiled).
+        let capped = clamp(raw, self.min, self.max);
         let excess = raw - capped;
         if excess != 0.0 {
             let same_sign = |v: &f64| (*v > 0.0) == (excess > 0.0) && *v != 0.0;
@@ -57,7 +61,7 @@ pub(crate) fn apportion(exact: &[f64], target: i64, out: &mut Vec<i64>, order: &
     let remainder = |i: usize| exact.get(i).map_or(0.0, |&x| snapped(x) - snapped(x).floor());
     order.clear();
     order.extend(0..exact.len());
-    order.sort_unstable_by(|&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
+    sort_by(order, |&a, &b| remainder(b).total_cmp(&remainder(a)).then(a.cmp(&b)));
     // In theory float noise could leave the floors above the target: then the excess is taken
     // back from the smallest remainders, so the sum is exact whatever happens.
     if missing < 0 {

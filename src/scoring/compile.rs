@@ -13,6 +13,7 @@ use super::result::GroupKind;
 use super::{EventMatcher, Group, LeadScorer, Matcher, ScoringRule};
 use crate::config::from_json;
 use crate::path::{index, key};
+use crate::rules::number::Plain;
 use crate::rules::Rule;
 use crate::{Error, ErrorKind, Result};
 
@@ -51,7 +52,7 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
     let weights = spec.weights.as_ref().map_or((1.0, 1.0), |w| (w.fit, w.engagement));
     for (name, w) in [("fit", weights.0), ("engagement", weights.1)] {
         if !(0.0..=MAX_WEIGHT).contains(&w) {
-            let message = format!("the {name} weight must be between 0 and {MAX_WEIGHT}, found {w}");
+            let message = format!("the {name} weight must be between 0 and {}, found {}", Plain(MAX_WEIGHT), Plain(w));
             return Err(Error::config("INVALID_WEIGHT", key("$.weights", name), message));
         }
     }
@@ -116,7 +117,7 @@ fn window(g: &GroupSpec, kind: GroupKind, at: &str) -> Result<Window> {
         }
     }
     if let Some(days) = g.timeframe_days.filter(|d| *d <= 0.0) {
-        let message = format!("timeframeDays must be more than 0 (events of the last N days count), found {days}");
+        let message = format!("timeframeDays must be more than 0 (events of the last N days count), found {}", Plain(days));
         return Err(Error::config("INVALID_TIMEFRAME", key(at, "timeframeDays"), message));
     }
     let decay = match &g.decay {
@@ -150,7 +151,7 @@ fn decay(spec: &DecaySpec, at: &str) -> Result<Decay> {
     }
     let rate = spec.rate.unwrap_or(f64::NAN);
     if !(rate > 0.0 && rate <= 1.0) {
-        let found = spec.rate.map_or_else(|| "nothing".to_owned(), |r| r.to_string());
+        let found = spec.rate.map_or_else(|| "nothing".to_owned(), |r| Plain(r).to_string());
         let message =
             format!("rate is the share lost each period, more than 0 and at most 1 (0.5 = −50%), found {found}");
         return Err(Error::config("INVALID_DECAY", key(at, "rate"), message));
@@ -164,7 +165,7 @@ fn days(value: Option<f64>, at: &str, name: &str) -> Result<f64> {
     match value {
         Some(d) if d > 0.0 => Ok(d),
         Some(d) => {
-            Err(Error::config("INVALID_DECAY", key(at, name), format!("{name} must be more than 0 days, found {d}")))
+            Err(Error::config("INVALID_DECAY", key(at, name), format!("{name} must be more than 0 days, found {}", Plain(d))))
         }
         None => Err(Error::config("INVALID_DECAY", key(at, name), format!("{name} is required"))),
     }
@@ -172,7 +173,8 @@ fn days(value: Option<f64>, at: &str, name: &str) -> Result<f64> {
 
 fn rule(r: &RuleSpec, kind: GroupKind, at: &str) -> Result<ScoringRule> {
     if r.points.abs() > MAX_POINTS {
-        let message = format!("points must be between -{MAX_POINTS} and {MAX_POINTS}, found {}", r.points);
+        let (max, found) = (Plain(MAX_POINTS), Plain(r.points));
+        let message = format!("points must be between -{max} and {max}, found {found}");
         return Err(Error::config("INVALID_POINTS", key(at, "points"), message));
     }
     let is_event_rule = r.event.is_some() || r.where_.is_some();
@@ -261,15 +263,16 @@ fn check_id(id: &str, at: &str) -> Result<()> {
 fn cap(spec: Option<&CapSpec>, at: &str) -> Result<Cap> {
     let Some(spec) = spec else { return Ok(Cap::NONE) };
     let (min, max) = (spec.min.unwrap_or(f64::NEG_INFINITY), spec.max.unwrap_or(f64::INFINITY));
+    let (shown_min, shown_max) = (Plain(min), Plain(max));
     if min > max {
-        return Err(Error::config("CAP_MIN_ABOVE_MAX", at, format!("the cap's min ({min}) is above its max ({max})")));
+        return Err(Error::config("CAP_MIN_ABOVE_MAX", at, format!("the cap's min ({shown_min}) is above its max ({shown_max})")));
     }
     if min > 0.0 {
-        let message = format!("a cap's min bounds how much can be taken away, so it is at most 0, found {min}");
+        let message = format!("a cap's min bounds how much can be taken away, so it is at most 0, found {shown_min}");
         return Err(Error::config("INVALID_CAP", key(at, "min"), message));
     }
     if max < 0.0 {
-        let message = format!("a cap's max bounds how much can be added, so it is at least 0, found {max}");
+        let message = format!("a cap's max bounds how much can be added, so it is at least 0, found {shown_max}");
         return Err(Error::config("INVALID_CAP", key(at, "max"), message));
     }
     Ok(Cap { min, max })
@@ -286,9 +289,9 @@ fn grades(spec: &GradesSpec) -> Result<Grades> {
                     names[0],
                     names[2],
                     names[i],
-                    t[i],
+                    Plain(t[i]),
                     names[i - 1],
-                    t[i - 1]
+                    Plain(t[i - 1])
                 );
                 return Err(Error::config("GRADES_NOT_DESCENDING", key(&key("$.grades", axis), names[i]), message));
             }

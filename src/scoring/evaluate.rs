@@ -9,6 +9,7 @@ use super::lifecycle::Scores;
 use super::result::{Contribution, GroupKind, GroupScore, LeadScore};
 use super::{EventMatcher, LeadScorer, Matcher};
 use crate::rules::{EvalContext, Rule};
+use crate::sort::sort_by;
 use crate::Result;
 
 /// Buffers reused from one lead to the next in a batch.
@@ -135,7 +136,7 @@ pub(crate) fn tally<'a>(
             c.applied = *a;
         }
         // Stable: equal impact keeps model order.
-        contributions.sort_by(|a, b| {
+        sort_by(&mut contributions, |a, b| {
             b.applied.unsigned_abs().cmp(&a.applied.unsigned_abs()).then(b.decayed.abs().total_cmp(&a.decayed.abs()))
         });
     }
@@ -237,8 +238,8 @@ fn occurrences(m: &EventMatcher, points: f64, matches: &mut [(i64, f64)]) -> Opt
     let limit = if m.per_occurrence { m.max_occurrences.map_or(usize::MAX, |n| n as usize) } else { 1 };
     if limit < matches.len() {
         // Most recent first. Events with equal timestamps have equal weights, so which of
-        // them is counted doesn't change the result and an unstable (allocation-free) sort does.
-        matches.sort_unstable_by_key(|m| std::cmp::Reverse(m.0));
+        // them is counted doesn't change the result.
+        sort_by(matches, |a, b| b.0.cmp(&a.0));
     }
     let n = limit.min(matches.len());
     let factor: f64 = matches.iter().take(n).map(|m| m.1).sum();

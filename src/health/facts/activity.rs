@@ -12,6 +12,7 @@ use crate::error::Result;
 use crate::health::record::{self, ActivityFields, ContactFields, DealFields};
 use crate::path::{index, key};
 use crate::time::days_between;
+use crate::sort::sort_by;
 
 /// What the activity log says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -143,7 +144,7 @@ pub(crate) fn read<'a>(deal: &DealFields<'a>) -> Result<Engagement<'a>> {
         out.activities.push(Activity { at, kind: kind.map(normalized) });
     }
     for c in &mut out.contacts {
-        c.activity_at.sort_unstable_by(|a, b| b.cmp(a));
+        sort_by(&mut c.activity_at, |a, b| b.cmp(a));
     }
     Ok(out)
 }

@@ -9,6 +9,8 @@ use crate::error::Result;
 use crate::health::record::{self, DealFields, EntryFields};
 use crate::health::stages::StageInfo;
 use crate::path::{index, key};
+use crate::rules::number::Plain;
+use crate::sort::sort_by;
 
 /// What the stage history says.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -52,7 +54,7 @@ pub(crate) fn read_stage_history<'a>(deal: &DealFields<'a>) -> Result<StageEntri
             }
         }
     }
-    order.sort_unstable_by_key(|&(at, i, _)| (at, i));
+    sort_by(&mut order, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     Ok(StageEntries(order.into_iter().map(|(at, _, stage)| (at, Text::Borrowed(stage))).collect()))
 }
 
@@ -98,7 +100,7 @@ pub(crate) fn close_date(deal: &DealFields<'_>) -> Result<CloseDate> {
         closes.push(required_instant(entry.close_date, "closeDate", &path)?);
         order.push((required_instant(entry.changed_at, "changedAt", &path)?, i));
     }
-    order.sort_unstable();
+    sort_by(&mut order, Ord::cmp);
     let counted = order
         .iter()
         .filter_map(|&(_, i)| closes.get(i).copied())
@@ -112,7 +114,7 @@ pub(crate) fn close_date(deal: &DealFields<'_>) -> Result<CloseDate> {
         Some(n) => {
             return Err(record::invalid(
                 "$.closeDatePushes".into(),
-                format!("closeDatePushes must be a whole number of at least 0, found {n}"),
+                format!("closeDatePushes must be a whole number of at least 0, found {}", Plain(n)),
             ))
         }
     };

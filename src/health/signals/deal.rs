@@ -7,13 +7,14 @@ use super::{days, round2, Explanation, FactorDetail, Params, Signal, Skip};
 use crate::error::{Error, Result};
 use crate::health::curve::{positive, Direction, Ramp};
 use crate::health::facts::{Facts, NextStep as Step};
+use crate::rules::number::Plain;
 
 /// `next_step`: `{ weight, undatedScore, fullDaysOverdue, zeroDaysOverdue }` (`undatedScore`
 /// in 0–1, `fullDaysOverdue < zeroDaysOverdue`).
 pub(crate) fn next_step(at: Params<'_>) -> Result<Box<dyn Signal>> {
     let undated = at.get("undatedScore", at.p.undated_score)?;
     if !(0.0..=1.0).contains(&undated.value) {
-        let message = format!("must be a sub-score between 0 and 1, found {}", undated.value);
+        let message = format!("must be a sub-score between 0 and 1, found {}", Plain(undated.value));
         return Err(Error::config("INVALID_THRESHOLD", undated.path, message));
     }
     let overdue = Ramp::new(
@@ -139,7 +140,7 @@ impl Signal for AmountChanges {
         let percent = decrease_percent(facts);
         let reason = match facts.peak_amount {
             Some(peak) if percent > 0.0 => {
-                format!("Amount down {}% from its peak of {}", percent.round(), amount_text(peak))
+                format!("Amount down {}% from its peak of {}", Plain(percent.round()), amount_text(peak))
             }
             _ => "No amount decrease".to_owned(),
         };

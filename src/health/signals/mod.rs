@@ -9,8 +9,6 @@ mod deal;
 mod params;
 mod stage;
 
-use std::fmt::Debug;
-
 use serde::Serialize;
 
 use super::facts::Facts;
@@ -25,8 +23,9 @@ pub(crate) use stage::{exit_criteria, stage_duration, stage_regressions};
 /// Why a signal does not apply to a deal; it then counts in neither the points nor the total.
 pub(crate) type Skip = &'static str;
 
-/// One signal's compiled parameters and its math.
-pub(crate) trait Signal: Debug {
+/// One signal's compiled parameters and its math. (Not `Debug`: a supertrait puts its `fmt`
+/// in every signal's vtable, and with it core's float formatting, into the `.wasm`.)
+pub(crate) trait Signal {
     /// Stable id, as in the config (`last_activity`).
     fn id(&self) -> &'static str;
     /// Display label ("Recent activity").

@@ -1,9 +1,10 @@
 //! The `warnings` section of a health config: each named warning can be switched off,
 //! re-thresholded and given a severity.
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::{Rule, Severity, WarningRule};
+use crate::config::{impl_from_json, members, DeError, FromJson};
 use crate::error::{Error, Result};
 use crate::health::curve::{non_negative, positive, Threshold};
 use crate::health::facts::normalize;
@@ -11,8 +12,7 @@ use crate::health::roles::RoleTable;
 use crate::path::key;
 
 /// `warnings: { no_activity: {...}, ghosted: {...}, ... }` after merging over the defaults.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub(crate) struct WarningsConfig {
     no_activity: WarningParams,
     ghosted: WarningParams,
@@ -28,26 +28,40 @@ pub(crate) struct WarningsConfig {
 /// `no_activity { days }`, `ghosted { days, attempts, responseTypes }`, `overdue { days }`,
 /// `not_enough_contacts { min }`, `no_decision_maker { roles }`, `stalled_in_stage { ratio }`,
 /// `close_date_pushed { times }`, each with `enabled` and `severity`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Debug)]
 struct WarningParams {
     enabled: bool,
     severity: Severity,
-    #[serde(default)]
     days: Option<f64>,
-    #[serde(default)]
     attempts: Option<u32>,
-    #[serde(default)]
     response_types: Option<Vec<String>>,
-    #[serde(default)]
     min: Option<u32>,
-    #[serde(default)]
     roles: Option<Vec<String>>,
-    #[serde(default)]
     ratio: Option<f64>,
-    #[serde(default)]
     times: Option<u32>,
 }
+
+impl FromJson for WarningsConfig {
+    fn from_json(value: &Value) -> std::result::Result<WarningsConfig, DeError> {
+        const NAMES: [&str; 7] =
+            ["no_activity", "ghosted", "overdue", "not_enough_contacts", "no_decision_maker", "stalled_in_stage", "close_date_pushed"];
+        let [no_activity, ghosted, overdue, not_enough_contacts, no_decision_maker, stalled_in_stage, close_date_pushed] =
+            members(value, "struct WarningsConfig", &NAMES)?;
+        Ok(WarningsConfig { no_activity, ghosted, overdue, not_enough_contacts, no_decision_maker, stalled_in_stage, close_date_pushed })
+    }
+}
+
+impl_from_json!(struct WarningParams, deny {
+    enabled: "enabled",
+    severity: "severity",
+    days: "days" = None,
+    attempts: "attempts" = None,
+    response_types: "responseTypes" = None,
+    min: "min" = None,
+    roles: "roles" = None,
+    ratio: "ratio" = None,
+    times: "times" = None,
+});
 
 impl WarningsConfig {
     /// Validates every warning (enabled or not) and returns the enabled ones in order.

@@ -4,16 +4,17 @@
 
 mod config;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub(crate) use config::WarningsConfig;
 
 use super::facts::{Facts, Since};
 use super::roles::RoleSet;
 use super::signals::{count, days, join_and, message, Part};
+use crate::config::{deserialize_via_from_json, impl_from_json};
 
 /// How serious a warning is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing.
@@ -34,6 +35,10 @@ impl Severity {
         }
     }
 }
+
+impl_from_json!(enum Severity { "info" => Severity::Info, "warning" => Severity::Warning, "critical" => Severity::Critical });
+
+deserialize_via_from_json!(Severity);
 
 /// A warning raised on a deal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
