@@ -4,7 +4,7 @@
 //   cargo build --release (all engines, and --no-default-features for lead/; by the Makefile)
 //   wasm-bindgen --target web  -> target/bindgen/{full,lead}/
 //   wasm-opt -Os --converge    -> pkg/pipescore_bg.wasm, pkg/lead/pipescore_bg.wasm
-//   esbuild (minify the glue)  -> pkg/pipescore.js, pkg/lead/pipescore.js
+//   esbuild (compact the glue) -> pkg/pipescore.js, pkg/lead/pipescore.js
 //   esbuild (ESM -> CJS)       -> pkg/node.cjs, pkg/lead/node.cjs
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -56,9 +56,10 @@ async function assemble({ wasm, dir, errors, template }) {
   const snippetImport = /(['"])\.\/snippets\/[^'"]+\/pkg-template\/errors\.js\1/g;
   const rewritten = glue.replace(snippetImport, `'${errors}'`);
   if (rewritten.includes('./snippets/')) throw new Error('wasm-bindgen glue imports a snippet other than errors.js');
-  // Generated code that no one reads: minified, it gzips 40% smaller. keepNames keeps the
-  // classes' `name` (LeadScorer, …) for stack traces and devtools.
-  const minified = transformSync(rewritten, { format: 'esm', target: 'es2022', minify: true, keepNames: true }).code;
+  // Generated code that no one reads: without comments and whitespace it gzips 37% smaller.
+  // Identifiers are left alone, so class names (LeadScorer, …) still show in stack traces and
+  // devtools, and an app's bundler, which renames them itself, gets the same input as before.
+  const minified = transformSync(rewritten, { format: 'esm', target: 'es2022', minifyWhitespace: true, minifySyntax: true }).code;
   writeFileSync(join(dir, 'pipescore.js'), minified);
   // The same entry points in both folders; each folder has its own export list and types.
   for (const file of ['web.js', 'node.mjs']) cpSync(at('pkg-template', file), join(dir, file));

@@ -7,10 +7,12 @@
 //! `&serde_json::Value`: the first error raised below an object member or array item is
 //! stamped with that value's JSON path (`$.groups[0].rules[1].points`).
 
+pub(crate) mod embed;
 mod read;
 
 use serde_json::Value;
 
+pub(crate) use embed::minified_json;
 pub use read::{DeError, FromJson};
 pub(crate) use read::{deserialize_via_from_json, impl_from_json, members, mismatch, need, object, variant};
 

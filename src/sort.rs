@@ -1,10 +1,11 @@
-//! Stable sorting with one copy of the sorting code for the whole crate.
+//! Stable sorting with one small copy of the sorting code for the whole crate.
 //!
 //! `slice::sort_by` is compiled again for every element type and comparator, and each copy of
-//! its driftsort is several KB of `.wasm`. [`sort_by`] sorts the items' indices instead, with
-//! the comparator behind a `dyn` reference, so the standard sort is instantiated once; ties
-//! are broken by index, which makes the result exactly that of a stable sort. The small
-//! per-type part only moves the items into the order found.
+//! its driftsort is several KB of `.wasm` (ipnsort's sorting networks alone are 6 KB).
+//! [`sort_by`] sorts the items' indices instead, with the comparator behind a `dyn` reference,
+//! by a plain merge sort (stable, `n log n` comparisons); the small per-type part only moves
+//! the items into the order found. The lists sorted are short (contributions, stage history,
+//! group keys), where the standard sorts' extra speed does not show.
 
 use std::cmp::Ordering;
 
@@ -22,10 +23,31 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
 }
 
-/// The indices `0..len` sorted by `cmp`, equal ones in increasing order.
+/// The indices `0..len` sorted by `cmp`, equal ones in increasing order: a bottom-up merge
+/// sort, merging runs of 1, 2, 4… between two buffers.
 fn sorted_order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
-    order.sort_unstable_by(|&a, &b| cmp(a, b).then(a.cmp(&b)));
+    let mut merged = vec![0; len];
+    let mut run = 1;
+    while run < len {
+        for (pair, out) in order.chunks(2 * run).zip(merged.chunks_mut(2 * run)) {
+            let (left, right) = pair.split_at(run.min(pair.len()));
+            let (mut l, mut r) = (left.iter().peekable(), right.iter().peekable());
+            for slot in out {
+                // Take from the right only when its item sorts strictly first: stable.
+                let from_right = match (l.peek(), r.peek()) {
+                    (Some(&&a), Some(&&b)) => cmp(a, b) == Ordering::Greater,
+                    (None, _) => true,
+                    (Some(_), None) => false,
+                };
+                if let Some(&i) = if from_right { r.next() } else { l.next() } {
+                    *slot = i;
+                }
+            }
+        }
+        std::mem::swap(&mut order, &mut merged);
+        run *= 2;
+    }
     order
 }
 
@@ -44,7 +66,7 @@ mod tests {
                 })
                 .collect();
             let mut expected = items.clone();
-            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by_key(|a| a.0);
             let mut got = items.clone();
             sort_by(&mut got, |a, b| a.0.cmp(&b.0));
             assert_eq!(got, expected, "len {len}");

@@ -73,7 +73,7 @@ use crate::rules::EvalContext;
 use compile::unknown_stage_message;
 
 /// The embedded default B2B pipeline (see `default.json`).
-const DEFAULT_CONFIG: &str = include_str!("default.json");
+const DEFAULT_CONFIG: &str = crate::config::minified_json!(include_str!("default.json"));
 
 /// One or more compiled pipelines: compile once, check many deals.
 #[derive(Debug, Clone)]

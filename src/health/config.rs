@@ -20,7 +20,7 @@ use crate::rules::number::Plain;
 use crate::time::DAY_MS;
 
 /// The embedded default config, as JSON text.
-pub(crate) const DEFAULT_CONFIG: &str = include_str!("default_config.json");
+pub(crate) const DEFAULT_CONFIG: &str = crate::config::minified_json!(include_str!("default_config.json"));
 
 /// A compiled health config.
 #[derive(Debug)]

@@ -281,7 +281,7 @@ mod tests {
                 m * [0.25, 0.5, 0.125, 2.0, 1024.0, 1.0 / 1024.0][i % 6]
             })
             .collect();
-        let specials = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1996622470849110.25, 0.125, 2.5e-5, 9007199254740993.0];
+        let specials = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::from_bits(0x431c_5fab_9480_8959), 0.125, 2.5e-5, 2f64.powi(53)];
         for n in fixed.into_iter().chain(specials).chain(random).chain(halfway) {
             assert_eq!(Plain(n).to_string(), format!("{n}"), "{:x}", n.to_bits());
         }

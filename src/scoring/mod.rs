@@ -40,7 +40,7 @@ use crate::rules::Rule;
 use crate::{Error, Result};
 
 /// The embedded default B2B SaaS model, as JSON text.
-const DEFAULT_MODEL: &str = include_str!("default_model.json");
+const DEFAULT_MODEL: &str = crate::config::minified_json!(include_str!("default_model.json"));
 
 /// The embedded default model as JSON, a starting point for custom models.
 pub fn default_model() -> Value {
