@@ -1,14 +1,25 @@
 // `LeadScorer.prototype.scores(leads, options)`: the total scores of many plain leads as a
 // Float64Array. When the model has a fast plan (`fastFields()` is not null: lead rules over
-// top-level fields only, see README), the leads' fields travel to wasm as typed columns plus
-// one joined string, with no JSON; leads the columns can't carry exactly go through
-// `scoreMany`. Results equal `scoreMany(leads, options).map((r) => r.score)`.
+// top-level fields only, see README), leads skip JSON altogether:
+// - where JS may compile code (`new Function`; a Content-Security-Policy without
+//   'unsafe-eval' forbids it), the plan's outline becomes one function specialised to the
+//   model that reads each lead's fields and works out which rules fire (see `fireFunction`);
+//   wasm adds up the points;
+// - elsewhere the leads' fields travel to wasm as typed columns plus one joined string.
+// Leads neither way can carry exactly go through `scoreMany`. Results equal
+// `scoreMany(leads, options).map((r) => r.score)`.
 import { PipescoreInputError } from './errors.js';
 
-/** Strings that can't travel joined at U+0000 or that UTF-8 can't carry (lone surrogates). */
-const UNSAFE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+/** Lone surrogates, which UTF-8 (and so wasm) can't carry. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+/** Strings that can't travel joined at U+0000 or that UTF-8 can't carry. */
+const UNSAFE_TEXT = new RegExp(`\\u0000|${LONE_SURROGATE.source}`);
 /** Column tags, as `scoring::Columns` reads them. */
 const FALSE = 1, TRUE = 2, NUMBER = 3, STRING = 4;
+/** Each scorer's fire function (`null`: it has none), built on its first `scores()`. */
+const fireFunctions = new WeakMap();
+/** Whether `new Function` works here; false once it has thrown. */
+let canCompile = true;
 
 /** Adds `scores` to the wasm `LeadScorer` class (called once by api.js). */
 export function withScores(LeadScorer) {
@@ -18,7 +29,10 @@ export function withScores(LeadScorer) {
 /** See `LeadScorer.scores` in index.d.ts. */
 function scores(leads, options) {
   const opts = withoutExplain(options);
-  const fields = Array.isArray(leads) ? this.fastFields() : null;
+  if (!Array.isArray(leads)) return totals(this.scoreMany(leads, opts), null);
+  const fire = fireFunctionOf(this);
+  if (fire && !inheritsValues(fire.fields)) return scoreByFiredRules(this, fire, leads, opts);
+  const fields = this.fastFields();
   if (!fields) return totals(this.scoreMany(leads, opts), null);
   // Nothing may call into wasm between `columnBuffers` and `scoreColumns`: the buffers are
   // views of wasm memory.
@@ -31,6 +45,27 @@ function scores(leads, options) {
   const out = new Float64Array(leads.length);
   for (let i = 0, f = 0, g = 0; i < leads.length; i++) {
     out[i] = general[g] === i ? slow[g++] : fast[f++];
+  }
+  return out;
+}
+
+/**
+ * Whether plain objects inherit a value for one of `fields` that JSON.stringify would leave
+ * out but `lead[field]` would read (a function reads as absent either way).
+ */
+function inheritsValues(fields) {
+  return fields.some((f) => f in Object.prototype && typeof Object.prototype[f] !== 'function');
+}
+
+/** Scores `leads` with the scorer's fire function; leads it can't take go through `scoreMany`. */
+function scoreByFiredRules(scorer, fire, leads, opts) {
+  const fired = new Uint32Array(leads.length * fire.words);
+  const general = [];
+  fire(leads, fired, general);
+  const out = scorer.scoreFired(leads.length, fired, opts);
+  if (general.length) {
+    const slow = totals(scorer.scoreMany(general.map((i) => leads[i]), opts), general);
+    general.forEach((i, g) => { out[i] = slow[g]; });
   }
   return out;
 }
@@ -169,3 +204,116 @@ function stringId(seen, value, strings) {
   }
   return s;
 }
+
+/** The scorer's fire function, built on first use; `null` without an outline or `new Function`. */
+function fireFunctionOf(scorer) {
+  let fire = fireFunctions.get(scorer);
+  if (fire === undefined) {
+    const outline = canCompile ? scorer.fastOutline() : null;
+    fire = outline ? fireFunction(scorer, outline) : null;
+    fireFunctions.set(scorer, fire);
+  }
+  return fire;
+}
+
+/** How many values per field `slotBits` answers are remembered (beyond, the memo restarts). */
+const MEMO_LIMIT = 4096;
+
+/**
+ * `fire(leads, fired, general)` for a plan's outline (`scoring::FastPlan::outline`): for each
+ * lead, one `u32` per 32 rules in `fired` (bit r % 32 of word r / 32: rule r fired); leads it
+ * can't read exactly (not plain objects, with `events` or `toJSON`, an object, a BigInt or a
+ * lone surrogate in a field the model reads) are pushed onto `general` instead. Each field's
+ * value becomes the bits of the tests that hold for it, as the outline writes them into the
+ * code; values it leaves open are asked of wasm once per field (`slotBits`). The rules then
+ * combine the bits without branches. `null` where `new Function` is forbidden.
+ */
+function fireFunction(scorer, { fields, rules }) {
+  const words = Math.ceil(rules.length / 32);
+  const bits = fields.map((_, j) => `b${j}`);
+  const lines = [
+    'return function fire(leads, fired, general) {',
+    `  for (let i = 0, at = 0; i < leads.length; i++, at += ${words}) {`,
+    '    const lead = leads[i];',
+    '    if (!isFlat(lead)) { general.push(i); continue; }',
+    `    let v, ${bits.join(', ')};`,
+    ...fields.map((f, j) => `    v = lead[${JSON.stringify(f.field)}];\n${fieldCode(f, j)}`),
+    `    if ((${bits.join(' | ')}) < 0) { general.push(i); continue; }`,
+  ];
+  for (let w = 0; w < words; w++) {
+    const terms = rules.slice(w * 32, w * 32 + 32).map((rule, r) => `(${predicateCode(rule)} << ${r})`);
+    lines.push(`    fired[at + ${w}] = ${terms.join(' | ')};`);
+  }
+  lines.push('  }', '};');
+  const memos = fields.map(() => new Map());
+  const slotBits = (j, v) => {
+    const memo = memos[j];
+    let b = memo.get(v);
+    if (b === undefined) {
+      b = typeof v === 'string' && !wellFormed(v) ? -1 : scorer.slotBits(j, v);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(v, b);
+    }
+    return b;
+  };
+  let fire;
+  try {
+    fire = new Function('isFlat', 'wellFormed', 'slotBits', lines.join('\n'))(isFlat, wellFormed, slotBits);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    canCompile = false;
+    return null;
+  }
+  fire.words = words;
+  fire.fields = fields.map((f) => f.field);
+  return fire;
+}
+
+/** Code setting `b${j}` to the bits of `v`, the value of field `j` (−1: take the general path). */
+function fieldCode({ null: nullBits, false: falseBits, true: trueBits, numbers, strings }, j) {
+  const b = `b${j}`;
+  const numberBits = numbers
+    ? numbers.map(([op, c], i) => `((v ${op} ${c < 0 ? `(${c})` : c}) * ${2 ** i})`).join(' | ')
+    : `slotBits(${j}, v)`;
+  let stringBits = `${b} = slotBits(${j}, v);`;
+  if (strings) {
+    const byBits = new Map();
+    // Cases with the bits of any other string go to `default`.
+    for (const [text, value] of strings.cases) {
+      if (value !== strings.other) byBits.set(value, [...(byBits.get(value) || []), text]);
+    }
+    const cases = [...byBits].map(([value, texts]) => `${texts.map((t) => `case ${JSON.stringify(t)}:`).join(' ')} ${b} = ${value}; break;`);
+    stringBits = `switch (v) { ${cases.join(' ')} default: ${b} = wellFormed(v) ? ${strings.other} : -1; }`;
+  }
+  // The type the outline expects goes first; JSON writes NaN and ±Infinity as null, and
+  // leaves out undefined, functions and symbols.
+  const byType = {
+    number: `if (typeof v === 'number') ${b} = v - v === 0 ? ${numberBits} : ${nullBits};`,
+    string: `if (typeof v === 'string') { ${stringBits} }`,
+    boolean: `if (typeof v === 'boolean') ${b} = v ? ${trueBits} : ${falseBits};`,
+  };
+  const first = numbers ? 'number' : strings ? 'string' : 'boolean';
+  return [
+    `    ${byType[first]}`,
+    ...Object.keys(byType).filter((t) => t !== first).map((t) => `    else ${byType[t]}`),
+    `    else ${b} = (typeof v === 'object' && v !== null) || typeof v === 'bigint' ? -1 : ${nullBits};`,
+  ].join('\n');
+}
+
+/** Code that is 1 when the predicate outline holds and 0 when not, without branches. */
+function predicateCode(p) {
+  const [kind, ...args] = p;
+  switch (kind) {
+    case 'any': return `(-(b${args[0]} & ${args[1]}) >>> 31)`;
+    case 'all': return `((((b${args[0]} & ${args[1]}) ^ ${args[1]}) - 1) >>> 31)`;
+    case 'and': return args.length ? `(${args.map(predicateCode).join(' & ')})` : '0';
+    case 'or': return args.length ? `(${args.map(predicateCode).join(' | ')})` : '0';
+    case 'not': return `(${predicateCode(args[0])} ^ 1)`;
+    default: return args[0] ? '1' : '0';
+  }
+}
+
+/** Whether UTF-8 can carry the string (no lone surrogates). */
+const wellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);

@@ -5,6 +5,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+use crate::rules::Slot;
 use crate::scoring::{self, Columns, LeadScore, ScoreOptions};
 use crate::{Error, Result};
 
@@ -98,10 +99,47 @@ impl JsLeadScorer {
         Ok(self.inner.score_columns(&columns)?.into_iter().map(|s| s as f64).collect())
     }
 
+    /// The fast plan as data (see `scoring::FastPlan::outline`), `null` when the model has
+    /// none or it can't be outlined. `scores()` builds its specialised function from it.
+    #[wasm_bindgen(js_name = fastOutline)]
+    pub fn fast_outline(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.fast_plan().and_then(scoring::FastPlan::outline))
+    }
+
+    /// Which of fast-plan field number `field`'s tests hold for `value`, a number or a string
+    /// (`scoring::FastPlan::bits`); −1 for any other value. For the values an outline leaves
+    /// to wasm.
+    #[wasm_bindgen(js_name = slotBits)]
+    pub fn slot_bits(&self, field: usize, value: JsValue) -> i32 {
+        let slot = match (value.as_f64(), value.as_string()) {
+            // As JSON writes them: −0 as 0, NaN and ±Infinity as null.
+            (Some(n), _) if n.is_finite() => Slot::Num(n + 0.0),
+            (Some(_), _) => Slot::Null,
+            (_, Some(ref s)) => return self.bits(field, Slot::Str(s)),
+            _ => return -1,
+        };
+        self.bits(field, slot)
+    }
+
+    /// Total scores of `count` leads from the lead rules that fired for each (see
+    /// `scoring::LeadScorer::score_fired`); validates `options` as `scoreMany` does.
+    #[wasm_bindgen(js_name = scoreFired)]
+    pub fn score_fired(&self, count: u32, fired: &[u32], options: JsValue) -> Result<Vec<f64>, JsValue> {
+        read_options(&options)?;
+        Ok(self.inner.score_fired(count as usize, fired)?.into_iter().map(|s| s as f64).collect())
+    }
+
     /// The embedded default model as JSON, to start a custom model from.
     #[wasm_bindgen(js_name = defaultModel)]
     pub fn default_model() -> Result<JsValue, JsValue> {
         to_js(&scoring::default_model())
+    }
+}
+
+impl JsLeadScorer {
+    /// [`scoring::FastPlan::bits`] as a JS integer (outlined fields have at most 31 tests).
+    fn bits(&self, field: usize, slot: Slot<'_>) -> i32 {
+        self.inner.fast_plan().map_or(0, |p| i32::try_from(p.bits(field, slot)).unwrap_or(-1))
     }
 }
 

@@ -165,7 +165,7 @@ use serde_json::Value;
 pub use compile::{MAX_DEPTH, MAX_NODES};
 pub use criterion::{Criterion, CriterionOutcome};
 pub use explain::{Explanation, FailedCondition};
-pub(crate) use slots::{SlotCompiler, SlotPredicate, SlotTable};
+pub(crate) use slots::{SlotCompiler, SlotOutline, SlotPredicate, SlotTable};
 pub use slots::Slot;
 
 use crate::error::Result;

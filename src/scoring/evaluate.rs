@@ -7,7 +7,7 @@ use super::caps::{apportion, round_points};
 use super::lead::{check_fields, read_events, Event, Mode};
 use super::lifecycle::Scores;
 use super::result::{Contribution, GroupKind, GroupScore, LeadScore};
-use super::{EventMatcher, LeadScorer, Matcher};
+use super::{EventMatcher, Group, LeadScorer, Matcher};
 use crate::rules::{EvalContext, Rule};
 use crate::sort::sort_by;
 use crate::Result;
@@ -155,20 +155,29 @@ pub(crate) struct Totals {
 /// the fast path's case: `fired(i, when)` tells whether lead rule `i` (model order) holds. The
 /// same sums in the same order, so the same floats, with no per-rule bookkeeping.
 pub(crate) fn lead_rule_totals(scorer: &LeadScorer, mut fired: impl FnMut(usize, &Rule) -> bool) -> Totals {
-    let (mut fit, mut engagement) = (0.0, 0.0);
     let mut index = 0;
-    for group in &scorer.groups {
+    group_totals(scorer, |group| {
         let mut sum = 0.0;
         for rule in &group.rules {
             if let Matcher::Lead(when) = &rule.matcher {
-                if fired(index, when) {
-                    sum += rule.points;
-                }
+                // Without a branch (which rules fire is unpredictable): a rule that didn't
+                // fire adds +0, which leaves the sum as it is (a sum is never −0).
+                let all_or_nothing = 0u64.wrapping_sub(u64::from(fired(index, when)));
+                sum += f64::from_bits(rule.points.to_bits() & all_or_nothing);
                 index += 1;
             }
         }
+        sum
+    })
+}
+
+/// [`tally`]'s total and capped sums from each group's sum of points, which `sum(group)` adds
+/// up in model order (groups are asked in model order).
+pub(crate) fn group_totals(scorer: &LeadScorer, mut sum: impl FnMut(&Group) -> f64) -> Totals {
+    let (mut fit, mut engagement) = (0.0, 0.0);
+    for group in &scorer.groups {
         // As in `tally`: `+ 0.0` turns a −0 sum into 0; caps don't need the parts to clamp.
-        let capped = group.cap.apply(&mut [], sum + 0.0);
+        let capped = group.cap.apply(&mut [], sum(group) + 0.0);
         match group.kind {
             GroupKind::Fit => fit += capped,
             GroupKind::Engagement => engagement += capped,

@@ -4,10 +4,12 @@
 //! JSON in between. Only "did this rule fire" differs from the general path
 //! ([`super::evaluate::Criteria`]); the arithmetic is the same code.
 
-use super::evaluate::{lead_rule_totals, tally_lead_rules, Criteria};
+use serde::Serialize;
+
+use super::evaluate::{group_totals, lead_rule_totals, tally_lead_rules, Criteria};
 use super::lifecycle::Lifecycle;
-use super::{Group, LeadScore, LeadScorer, Matcher};
-use crate::rules::{Rule, Slot, SlotCompiler, SlotPredicate, SlotTable};
+use super::{Group, LeadScore, LeadScorer, Matcher, ScoringRule};
+use crate::rules::{Rule, Slot, SlotCompiler, SlotOutline, SlotPredicate, SlotTable};
 use crate::{Error, Result};
 
 /// How a model scores flat leads: the fields (slots) it reads, in order, and each criterion
@@ -33,6 +35,32 @@ impl FastPlan {
     pub fn fields(&self) -> &[String] {
         self.slots.fields()
     }
+
+    /// The plan as data, for a host that works out which rules fire itself and then calls
+    /// [`LeadScorer::score_fired`]: `{ "fields": [...], "rules": [...] }`, one outline per
+    /// field and per lead rule (see `rules::slots::outline`); `None` when a field has over 31
+    /// tests.
+    pub fn outline(&self) -> Option<impl Serialize + '_> {
+        Some(Outline { fields: self.slots.outline()?, rules: &self.rules })
+    }
+
+    /// Which of field number `field`'s tests hold for `value` (bit `i` for test `i`, as the
+    /// outline numbers them); 0 for a field the plan doesn't have.
+    pub fn bits(&self, field: usize, value: Slot<'_>) -> u64 {
+        self.slots.bits(field, value)
+    }
+
+    /// How many `u32` words hold one lead's fired rules in [`LeadScorer::score_fired`].
+    pub fn fired_words(&self) -> usize {
+        self.rules.len().div_ceil(32)
+    }
+}
+
+/// [`FastPlan::outline`].
+#[derive(Serialize)]
+struct Outline<'p> {
+    fields: Vec<SlotOutline<'p>>,
+    rules: &'p [SlotPredicate],
 }
 
 /// The plan of a compiled model, if it has one (see [`FastPlan`]).
@@ -54,6 +82,27 @@ pub(crate) fn plan(groups: &[Group], lifecycle: &Lifecycle, declares_fields: boo
         });
     }
     Some(FastPlan { slots: compiler.finish()?, rules, stages })
+}
+
+/// The sum of the points of `rules` that fired, rule `k` being bit `first + k` of `fired` (bit
+/// `r % 32` of word `r / 32`). Only the fired rules are visited, in model order, so the sum is
+/// the one [`lead_rule_totals`] adds up.
+fn fired_points(rules: &[ScoringRule], first: usize, fired: &[u32]) -> f64 {
+    let mut sum = 0.0;
+    let end = first + rules.len();
+    let mut r = first;
+    while r < end {
+        let shift = r % 32;
+        let take = (32 - shift).min(end - r);
+        let mut bits = fired.get(r / 32).map_or(0, |w| w >> shift) & (u32::MAX >> (32 - take));
+        while bits != 0 {
+            let k = r - first + bits.trailing_zeros() as usize;
+            sum += rules.get(k).map_or(0.0, |rule| rule.points);
+            bits &= bits - 1;
+        }
+        r += take;
+    }
+    sum
 }
 
 /// The fast path's criteria: predicates over one lead's slot bits.
@@ -137,9 +186,7 @@ impl LeadScorer {
     /// once per lead. Input error `INVALID_COLUMNS` when the columns don't fit the plan, and
     /// `NO_FAST_PLAN` when the model has none.
     pub fn score_columns(&self, columns: &Columns<'_>) -> Result<Vec<i64>> {
-        let plan = self.fast.as_ref().ok_or_else(|| {
-            Error::input("NO_FAST_PLAN", "$", "this model has no fast path (see FastPlan for which models have one)")
-        })?;
+        let plan = self.planned()?;
         let Columns { count, tags, numbers, strings } = *columns;
         let width = plan.fields().len();
         let cells = count.checked_mul(width).filter(|&n| n == tags.len() && n == numbers.len());
@@ -169,6 +216,36 @@ impl LeadScorer {
             scores.push(lead_rule_totals(self, |i, _| plan.rules.get(i).is_some_and(|p| p.test(&bits))).total);
         }
         Ok(scores)
+    }
+
+    /// The total scores of `count` leads given by which of the model's lead rules fired: lead
+    /// `i`'s rule `r` (lead rules counted in model order) fired when bit `r % 32` of
+    /// `fired[i × w + r / 32]` is set, `w` being [`FastPlan::fired_words`]. Input error
+    /// `INVALID_FIRED_RULES` when `fired` has another length, `NO_FAST_PLAN` for a model
+    /// without a plan.
+    pub fn score_fired(&self, count: usize, fired: &[u32]) -> Result<Vec<i64>> {
+        let words = self.planned()?.fired_words();
+        if count.checked_mul(words) != Some(fired.len()) {
+            return Err(Error::input("INVALID_FIRED_RULES", "$", "the fired rules don't match the model's rules"));
+        }
+        let score = |lead: &[u32]| {
+            // A planned model's rules are all lead rules: group after group, they number the bits.
+            let mut first = 0;
+            group_totals(self, |group| {
+                let sum = fired_points(&group.rules, first, lead);
+                first += group.rules.len();
+                sum
+            })
+            .total
+        };
+        Ok((0..count).map(|i| score(fired.get(i * words..(i + 1) * words).unwrap_or_default())).collect())
+    }
+
+    /// The fast plan, or the `NO_FAST_PLAN` error.
+    fn planned(&self) -> Result<&FastPlan> {
+        self.fast.as_ref().ok_or_else(|| {
+            Error::input("NO_FAST_PLAN", "$", "this model has no fast path (see FastPlan for which models have one)")
+        })
     }
 
     /// Scores `count` leads whose slot bits `fill(i, bits)` writes (one entry per slot),
@@ -324,6 +401,7 @@ mod tests {
             want.push(expected.score);
         }
         assert_eq!(score_as_columns(&scorer, &rows), want, "columns with {model}");
+        assert_eq!(score_as_fired(&scorer, &rows), want, "fired rules with {model}");
         rows.len()
     }
 
@@ -350,6 +428,19 @@ mod tests {
         }
         let columns = Columns { count: rows.len(), tags: &tags, numbers: &numbers, strings: &strings };
         scorer.score_columns(&columns).unwrap()
+    }
+
+    /// Scores rows through [`LeadScorer::score_fired`], the rules tested on each row's bits.
+    fn score_as_fired(scorer: &LeadScorer, rows: &[Vec<Slot<'_>>]) -> Vec<i64> {
+        let plan = scorer.fast_plan().unwrap();
+        let mut fired = vec![0u32; rows.len() * plan.fired_words()];
+        for (i, row) in rows.iter().enumerate() {
+            let bits: Vec<u64> = row.iter().enumerate().map(|(j, slot)| plan.bits(j, *slot)).collect();
+            for (r, rule) in plan.rules.iter().enumerate() {
+                fired[i * plan.fired_words() + r / 32] |= u32::from(rule.test(&bits)) << (r % 32);
+            }
+        }
+        scorer.score_fired(rows.len(), &fired).unwrap()
     }
 
     #[test]
@@ -398,6 +489,8 @@ mod tests {
         assert_eq!(columns(1, &tags[1..], &numbers[1..], &["x"]), Err("INVALID_COLUMNS"));
         assert_eq!(columns(1, &[9; 5][..width.min(5)], &numbers[..width.min(5)], &["x"]), Err("INVALID_COLUMNS"));
         assert_eq!(columns(usize::MAX, &tags, &numbers, &["x"]), Err("INVALID_COLUMNS"));
+        assert_eq!(scorer.score_fired(2, &[0]).map_err(|e| e.code), Err("INVALID_FIRED_RULES"));
+        assert_eq!(scorer.score_fired(1, &[0]).map(|s| s.len()), Ok(1));
         let unplanned = LeadScorer::with_default_model().unwrap();
         let none = Columns { count: 0, tags: &[], numbers: &[], strings: &[] };
         assert_eq!(unplanned.score_columns(&none).map_err(|e| e.code), Err("NO_FAST_PLAN"));

@@ -5,6 +5,7 @@
 export const EXPECTED = {
   rules: { value: false, failure: 'amount must be >= 10000 (is 5000)', days: 7 },
   scoring: { score: 60, grade: 'B2', lifecycle: 'sql', applied: 60 },
+  scores: [15, 0, 15, -20],
   gates: { exitCompleteness: 75, allowed: false, firstReasons: ['skipped_stage:demo:', 'unmet_exit_criterion:discovery:timeline'], sla: 'breached' },
   health: { score: 37, band: 'critical', top: 'No activity in 21 days', warnings: ['no_activity', 'not_enough_contacts', 'no_decision_maker', 'stalled_in_stage', 'close_date_pushed'] },
   metrics: { won: 3200.15, winRate: 2 / 3, weighted: 4000, likely: 8200.15, owners: ['ana', 'bo'], coverage: 'no quota for this scope' },
@@ -26,6 +27,18 @@ export function runChecks(pipescore) {
     score: scored.score, grade: scored.grade, lifecycle: scored.lifecycle,
     applied: scored.contributions.reduce((total, c) => total + c.applied, 0),
   };
+  // The test pages' Content-Security-Policy has no 'unsafe-eval': scores() takes its columnar path.
+  const fast = new pipescore.LeadScorer({
+    groups: [{ id: 'fit', type: 'fit', rules: [
+      { id: 'mid', points: 10, when: { '>=': [{ var: 'employees' }, 100] } },
+      { id: 'saas', points: 5, when: { in: [{ var: 'industry' }, ['saas', 'software']] } },
+      { id: 'student', points: -20, when: { '==': [{ var: 'seniority' }, 'student'] } },
+    ] }],
+    grades: { fit: { A: 15, B: 10, C: 5 }, engagement: { 1: 15, 2: 10, 3: 5 } },
+  });
+  result.scores = Array.from(fast.scores([
+    { employees: 120, industry: 'saas' }, { employees: 50 }, { industry: 'software', employees: '150' }, { seniority: 'student' },
+  ]));
   const pipeline = new pipescore.Pipeline();
   const deal = { stage: 'discovery', painPoints: 'Manual forecasts', budgetRange: '20-40k', contacts: [{ name: 'Ada', role: 'decision_maker' }] };
   const move = pipeline.checkMove(deal, 'proposal', { now: new Date('2025-11-24T16:00:00Z') });

@@ -86,3 +86,102 @@ test('scores() ignores keys an object inherits, as JSON.stringify does', () => {
     delete Object.prototype.industry;
   }
 });
+
+/** Whether this process may compile code from strings (not under `--disallow-code-generation-from-strings`). */
+const codeGeneration = (() => {
+  try {
+    return new Function('return true')();
+  } catch {
+    return false;
+  }
+})();
+
+test(`scores() takes the ${codeGeneration ? 'compiled' : 'columnar'} fast path here`, () => {
+  const scorer = new LeadScorer(benchModel);
+  const proto = Object.getPrototypeOf(scorer);
+  const used = [];
+  const spies = ['scoreFired', 'scoreColumns', 'scoreMany'].map((name) => {
+    const original = proto[name];
+    proto[name] = function (...args) {
+      used.push(name);
+      return original.apply(this, args);
+    };
+    return () => { proto[name] = original; };
+  });
+  try {
+    scorer.scores(generateLeads(50, 12), { now });
+  } finally {
+    spies.forEach((restore) => restore());
+  }
+  assert.deepEqual(used, [codeGeneration ? 'scoreFired' : 'scoreColumns']);
+});
+
+/** Mulberry32, for reproducible random models and leads. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('scores() equals scoreMany on random models and leads of every JS type', () => {
+  const rnd = random(2026);
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const fields = ['a', 'b', 'industry', 'employees', 'flag'];
+  const constants = [null, true, false, 0, 1, 2, -1, 2.5, 10, 200, 2000, '', '0', '1', '10', '2.5', 'abc', 'true', 'software', 'saas', ' 1 ', '1e3'];
+  const values = [...constants, undefined, NaN, Infinity, -Infinity, -0, 1e21, 'x\ud800', '\u0000', 'ünïcödé', [1], { x: 1 }, () => 1, Symbol('s'), 10n];
+  const variable = () => ({ var: pick(fields) });
+  const rule = (depth) => {
+    switch (Math.floor(rnd() * (depth ? 7 : 3))) {
+      case 0: {
+        const op = pick(['==', '!=', '===', '!==', '<', '<=', '>', '>=']);
+        return rnd() < 0.5 ? { [op]: [variable(), pick(constants)] } : { [op]: [pick(constants), variable()] };
+      }
+      case 1: return { in: [variable(), rnd() < 0.8 ? Array.from({ length: Math.floor(rnd() * 4) }, () => pick(constants)) : pick(['software', 'abc1', ''])] };
+      case 2: return variable();
+      case 3: return { and: Array.from({ length: Math.floor(rnd() * 4) }, () => rule(depth - 1)) };
+      case 4: return { or: Array.from({ length: Math.floor(rnd() * 4) }, () => rule(depth - 1)) };
+      case 5: return { '!': rule(depth - 1) };
+      default: return { '!!': [rule(depth - 1)] };
+    }
+  };
+  const lead = () => {
+    const out = {};
+    for (const f of fields) if (rnd() < 0.85) out[f] = pick(rnd() < 0.9 ? constants : values);
+    if (rnd() < 0.3) out.other = { nested: [1, 2] };
+    return out;
+  };
+  const leads = Array.from({ length: 400 }, lead);
+  for (let m = 0; m < 60; m++) {
+    const rules = Array.from({ length: 1 + Math.floor(rnd() * 40) }, (_, i) => ({ id: `r${i}`, points: pick([15, -10, 7, 30, -40, 2.5]), when: rule(3) }));
+    const half = Math.floor(rules.length / 2);
+    const scorer = new LeadScorer({
+      groups: [
+        { id: 'fit', type: 'fit', cap: { min: -30, max: 40 }, rules: rules.slice(0, half) },
+        { id: 'eng', type: 'engagement', rules: rules.slice(half) },
+      ],
+      weights: { fit: 1.5, engagement: 0.7 },
+      grades: { fit: { A: 30, B: 20, C: 10 }, engagement: { 1: 30, 2: 20, 3: 10 } },
+    });
+    // scores() reads only the fields the model uses (scoreMany writes whole leads as JSON):
+    // leads scoreMany can't take for a value in such a field (a BigInt, a lone surrogate)
+    // must make scores() fail the same way.
+    const used = fields.filter((f) => JSON.stringify(rules).includes(`"var":"${f}"`));
+    const read = (l) => Object.fromEntries(Object.entries(l).filter(([k]) => used.includes(k)));
+    const failure = (l) => {
+      try {
+        return scorer.scoreMany([read(l)], { now })[0].error?.code;
+      } catch (e) {
+        return e.code || e.name;
+      }
+    };
+    const good = leads.filter((l) => !failure(l));
+    assert.deepEqual(Array.from(scorer.scores(good, { now })), expected(scorer, good.map(read), { now }), JSON.stringify(rules));
+    for (const l of leads.filter((l) => failure(l))) {
+      assert.throws(() => scorer.scores([l], { now }), (e) => (e.code || e.name) === failure(l));
+    }
+  }
+});

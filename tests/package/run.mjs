@@ -1,6 +1,7 @@
 // Packs pkg/ with `npm pack`, installs the tarball into a fresh consumer project and tests it
 // the ways users import it: Node ESM, Node CommonJS, TypeScript (strict), a Vite build and a
-// plain <script type="module"> page, the last two in headless Chromium.
+// plain <script type="module"> page, the last two in headless Chromium; `scores()` also
+// without code generation from strings.
 // Usage (after `make pkg`): node tests/package/run.mjs
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,4 +43,11 @@ console.log('==> node --test: Node ESM, Node CJS and browser tests');
 const tests = readdirSync(join(consumer, 'test')).filter((f) => /\.test\.c?js$|\.test\.mjs$/.test(f)).map((f) => join(consumer, 'test', f));
 run(process.execPath, ['--test', ...tests, join(root, 'tests', 'package', 'browser.test.mjs')], consumer, {
   PIPESCORE_CONSUMER: consumer, PIPESCORE_REPO: root,
+});
+
+// Where code can't be compiled from strings (a strict Content-Security-Policy, e.g. browser
+// extensions), scores() takes its columnar path: the same tests again, there.
+console.log('==> node --test scores.test.mjs without code generation from strings');
+run(process.execPath, ['--test', join(consumer, 'test', 'scores.test.mjs')], consumer, {
+  PIPESCORE_REPO: root, NODE_OPTIONS: '--disallow-code-generation-from-strings',
 });

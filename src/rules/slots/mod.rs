@@ -12,6 +12,10 @@
 
 use std::borrow::Cow;
 
+mod outline;
+
+pub(crate) use outline::SlotOutline;
+
 use super::eval::holds;
 use super::lists::contains;
 use super::node::{Const, Node, VarPath};
