@@ -383,19 +383,31 @@ export declare class LeadScorer {
    * The total score of each lead, in order: exactly `scoreMany(leads, options).map((r) => r.score)`
    * (`explain` is ignored). Fast when the model has a fast plan (`fastFields()` is not null:
    * no `fields` types, only `when` rules over top-level fields with `and or ! !!`, comparisons
-   * with constants and `in` a constant list): the leads' fields go to wasm as typed columns,
-   * without JSON. Leads that need the general path (events, object or array values in a read
-   * field, non-plain objects) are scored by `scoreMany`, as are all leads of other models.
-   * Fields the model doesn't read are not looked at (a cycle or BigInt there, which makes
-   * `scoreMany` throw for the whole batch, doesn't stop the fast path).
+   * with constants and `in` a constant list), without JSON: where `new Function` is allowed,
+   * the model is compiled once into a JS function that reads each lead's fields (`lead[field]`)
+   * and works out which rules fire, and wasm adds up the points; under a Content-Security-Policy
+   * without 'unsafe-eval' the fields go to wasm as typed columns instead. Leads that need the
+   * general path (events, object or array values in a read field, non-plain objects) are scored
+   * by `scoreMany`, as are all leads of other models. Fields the model doesn't read are not
+   * looked at (a cycle or BigInt there, which makes `scoreMany` throw for the whole batch,
+   * doesn't stop the fast path); a field defined non-enumerable with `Object.defineProperty`
+   * is read by the compiled path although JSON (and so `scoreMany`) skips it.
    * @throws PipescoreInputError for bad options, or the first lead that `scoreMany` would
    *   report as an error (same code and path, e.g. `$[3]`).
    */
   scores(leads: readonly Lead[], options?: ScoreOptions): Float64Array;
   /** The lead fields the fast path of `scores` reads, in column order; `null` when the model has none. */
   fastFields(): string[] | null;
+  /** Internal to `scores`: zeroed column views into wasm memory, valid until the next call into wasm. */
+  columnBuffers(count: number): [Uint8Array, Float64Array];
   /** Internal to `scores`: total scores of leads encoded as columns. */
-  scoreColumns(count: number, tags: Uint8Array, numbers: Float64Array, strings: string, options?: ScoreOptions): Float64Array;
+  scoreColumns(count: number, strings: string, options?: ScoreOptions): Float64Array;
+  /** Internal to `scores`: the fast plan as data for its compiled function; `null` without one. */
+  fastOutline(): unknown;
+  /** Internal to `scores`: which of field number `field`'s tests hold for a number or string (−1 for other values). */
+  slotBits(field: number, value: unknown): number;
+  /** Internal to `scores`: total scores of `count` leads from their fired rules (one bit per rule, 32 per word). */
+  scoreFired(count: number, fired: Uint32Array, options?: ScoreOptions): Float64Array;
   /** The embedded default model, to start a custom model from. */
   static defaultModel(): ScoringModel;
   /** Releases the compiled model's wasm memory early (otherwise left to garbage collection). */

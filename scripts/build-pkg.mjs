@@ -114,8 +114,10 @@ const size = (file) => {
   return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
 console.log('\npkg/ built (version %s). Sizes of what a browser loads:', cargoVersion);
-for (const [entry, prefix] of [['pipescore', ''], ['pipescore/lead', 'lead/']]) {
-  const files = ['pipescore_bg.wasm', 'pipescore.js', 'api.js', 'web.js'].map((f) => size(prefix + f)).concat(size('errors.js'));
+// Each entry's own files, then the shared ones its api.js imports.
+for (const [entry, prefix, shared] of [['pipescore', '', ['scores.js', 'health.js']], ['pipescore/lead', 'lead/', ['scores.js']]]) {
+  const own = ['pipescore_bg.wasm', 'pipescore.js', 'api.js', 'web.js'].map((f) => size(prefix + f));
+  const files = own.concat([...shared, 'errors.js'].map(size));
   console.log(`  ${entry}:`);
   for (const { file, raw, gzip } of files) console.log(`    ${file.padEnd(24)} ${String(raw).padStart(8)} B raw ${String(gzip).padStart(8)} B gzip`);
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
