@@ -111,14 +111,12 @@ impl JsLeadScorer {
     /// to wasm.
     #[wasm_bindgen(js_name = slotBits)]
     pub fn slot_bits(&self, field: usize, value: JsValue) -> i32 {
-        let slot = match (value.as_f64(), value.as_string()) {
+        if let Some(n) = value.as_f64() {
             // As JSON writes them: −0 as 0, NaN and ±Infinity as null.
-            (Some(n), _) if n.is_finite() => Slot::Num(n + 0.0),
-            (Some(_), _) => Slot::Null,
-            (_, Some(ref s)) => return self.bits(field, Slot::Str(s)),
-            _ => return -1,
-        };
-        self.bits(field, slot)
+            return self.bits(field, if n.is_finite() { Slot::Num(n + 0.0) } else { Slot::Null });
+        }
+        // Only asked of JS when the value is not a number.
+        value.as_string().map_or(-1, |s| self.bits(field, Slot::Str(&s)))
     }
 
     /// Total scores of `count` leads from the lead rules that fired for each (see
