@@ -9,11 +9,7 @@
 // Leads neither way can carry exactly go through `scoreMany`. Results equal
 // `scoreMany(leads, options).map((r) => r.score)`.
 import { PipescoreInputError } from './errors.js';
-
-/** Lone surrogates, which UTF-8 (and so wasm) can't carry. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
-/** Strings that can't travel joined at U+0000 or that UTF-8 can't carry. */
-const UNSAFE_TEXT = new RegExp(`\\u0000|${LONE_SURROGATE.source}`);
+import { hasEnumerableInheritedKeys, isPlainObject, TextTable, wellFormed } from './records.js';
 /** Column tags, as `scoring::Columns` reads them. */
 const FALSE = 1, TRUE = 2, NUMBER = 3, STRING = 4;
 /** Each scorer's fire function (`null`: it has none), built on its first `scores()`. */
@@ -99,8 +95,7 @@ function totals(results, indices) {
 function encode(leads, fields, tags, numbers) {
   const width = fields.length;
   const columnOf = new Map(fields.map((f, j) => [f, j]));
-  const seen = fields.map(() => ({ recent: [], recentIds: [], ids: new Map() }));
-  const strings = [];
+  const strings = new TextTable(width);
   const general = [];
   // The keys of the last lead shape seen and their columns (−1: a field the model doesn't
   // read). Leads of one shape enumerate the same keys in the same order, so each key costs
@@ -111,31 +106,23 @@ function encode(leads, fields, tags, numbers) {
   for (let i = 0; i < leads.length; i++) {
     const lead = leads[i];
     const at = count * width;
-    if (!inherited && isFlat(lead) && encodeLead(lead, at, shape, columnOf, tags, numbers, seen, strings)) {
+    if (!inherited && isFlat(lead) && encodeLead(lead, at, shape, columnOf, tags, numbers, strings)) {
       count++;
     } else {
       tags.fill(0, at, at + width);
       general.push(i);
     }
   }
-  return { count, strings: strings.join('\u0000'), general };
-}
-
-/** Whether `for…in` over a plain object would list keys that JSON.stringify leaves out. */
-function hasEnumerableInheritedKeys() {
-  for (const _ in {}) return true;
-  return false;
+  return { count, strings: strings.joined(), general };
 }
 
 /** A plain object without events and without `toJSON`: JSON.stringify would write its fields as they are. */
 function isFlat(lead) {
-  if (lead === null || typeof lead !== 'object') return false;
-  const proto = Object.getPrototypeOf(lead);
-  return (proto === Object.prototype || proto === null) && lead.events == null && typeof lead.toJSON !== 'function';
+  return isPlainObject(lead) && lead.events == null;
 }
 
 /** Writes one lead's row at `at`; false when a field needs the general path (an object, a BigInt, unsafe text). */
-function encodeLead(lead, at, shape, columnOf, tags, numbers, seen, strings) {
+function encodeLead(lead, at, shape, columnOf, tags, numbers, strings) {
   const { keys, columns } = shape;
   let n = 0;
   for (const key in lead) {
@@ -163,7 +150,7 @@ function encodeLead(lead, at, shape, columnOf, tags, numbers, seen, strings) {
         tags[k] = value ? TRUE : FALSE;
         break;
       case 'string': {
-        const s = stringId(seen[j], value, strings);
+        const s = strings.id(j, value);
         if (s < 0) return false;
         tags[k] = STRING;
         numbers[k] = s;
@@ -181,29 +168,6 @@ function encodeLead(lead, at, shape, columnOf, tags, numbers, seen, strings) {
   return true;
 }
 
-/** How many of a field's first distinct strings are found by identity before the map. */
-const RECENT = 12;
-
-/**
- * The index in `strings` of `value` as a value of one field (`seen`), added if new; −1 for
- * text that can't travel. CRM fields such as industry or country have few distinct values,
- * and comparing a string with the same string object is cheaper than a map lookup.
- */
-function stringId(seen, value, strings) {
-  const { recent, recentIds } = seen;
-  for (let r = 0; r < recent.length; r++) if (recent[r] === value) return recentIds[r];
-  let s = seen.ids.get(value);
-  if (s === undefined) {
-    if (UNSAFE_TEXT.test(value)) return -1;
-    s = strings.push(value) - 1;
-    seen.ids.set(value, s);
-    if (recent.length < RECENT) {
-      recent.push(value);
-      recentIds.push(s);
-    }
-  }
-  return s;
-}
 
 /** The scorer's fire function, built on first use; `null` without an outline or `new Function`. */
 function fireFunctionOf(scorer) {
@@ -313,7 +277,3 @@ function predicateCode(p) {
   }
 }
 
-/** Whether UTF-8 can carry the string (no lone surrogates). */
-const wellFormed = typeof String.prototype.isWellFormed === 'function'
-  ? (s) => s.isWellFormed()
-  : (s) => !LONE_SURROGATE.test(s);

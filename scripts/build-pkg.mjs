@@ -20,24 +20,27 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const pkg = at('pkg');
 /** The two builds: every engine at the root; only `Rule` and `LeadScorer` in lead/. */
 const builds = [
-  { wasm: at('target/wasm32-unknown-unknown/release/pipescore.wasm'), dir: pkg, errors: './errors.js', template: 'pkg-template' },
-  { wasm: at('target/lean/wasm32-unknown-unknown/release/pipescore.wasm'), dir: join(pkg, 'lead'), errors: '../errors.js', template: 'pkg-template/lead' },
+  { wasm: at('target/wasm32-unknown-unknown/release/pipescore.wasm'), dir: pkg, root: './', template: 'pkg-template' },
+  { wasm: at('target/lean/wasm32-unknown-unknown/release/pipescore.wasm'), dir: join(pkg, 'lead'), root: '../', template: 'pkg-template/lead' },
 ];
+/** The pkg-template modules the Rust code imports (`#[wasm_bindgen(module = …)]`), shipped once at the package root. */
+const snippets = ['errors.js', 'records.js'];
 for (const { wasm } of builds) {
   if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run make pkg (it builds both .wasm files first)`);
 }
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
 // One errors.js for both builds, so an error thrown by either is an instance of the same classes.
-cpSync(at('pkg-template/errors.js'), join(pkg, 'errors.js'));
+// records.js reads plain records into columns (metrics, and the helpers scores.js shares).
+for (const file of snippets) cpSync(at('pkg-template', file), join(pkg, file));
 // The shared `LeadScorer.prototype.scores` (columnar fast path), installed by both api.js files.
 cpSync(at('pkg-template/scores.js'), join(pkg, 'scores.js'));
 // DealHealth.prototype.scoreMany over arrays and DealSets, installed by the root api.js.
 cpSync(at('pkg-template/health.js'), join(pkg, 'health.js'));
 for (const b of builds) await assemble(b);
 
-/** wasm-bindgen, wasm-opt, the glue with its errors import fixed, the entry points. */
-async function assemble({ wasm, dir, errors, template }) {
+/** wasm-bindgen, wasm-opt, the glue with its snippet imports fixed, the entry points. */
+async function assemble({ wasm, dir, root, template }) {
   const bindgenDir = join(at('target/bindgen'), dir === pkg ? 'full' : 'lead');
   rmSync(bindgenDir, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgenDir, '--out-name', 'pipescore', '--no-typescript', wasm]);
@@ -50,12 +53,15 @@ async function assemble({ wasm, dir, errors, template }) {
     '--strip-debug', '--strip-producers',
     join(bindgenDir, 'pipescore_bg.wasm'), '-o', join(dir, 'pipescore_bg.wasm'),
   ]);
-  // The glue imports the error classes from a hashed snippets/ folder; point it at the single
-  // errors.js shipped at the package root, so the classes users import are the ones thrown.
+  // The glue imports errors.js and records.js from a hashed snippets/ folder; point it at the
+  // copies at the package root, so the error classes users import are the ones thrown.
   const glue = readFileSync(join(bindgenDir, 'pipescore.js'), 'utf8');
-  const snippetImport = /(['"])\.\/snippets\/[^'"]+\/pkg-template\/errors\.js\1/g;
-  const rewritten = glue.replace(snippetImport, `'${errors}'`);
-  if (rewritten.includes('./snippets/')) throw new Error('wasm-bindgen glue imports a snippet other than errors.js');
+  const snippetImport = /(['"])\.\/snippets\/[^'"]+\/pkg-template\/([a-z]+\.js)\1/g;
+  const rewritten = glue.replace(snippetImport, (whole, quote, file) => {
+    if (!snippets.includes(file)) throw new Error(`wasm-bindgen glue imports an unknown snippet: ${file}`);
+    return `'${root}${file}'`;
+  });
+  if (rewritten.includes('./snippets/')) throw new Error('wasm-bindgen glue imports a snippet from outside pkg-template/');
   // Generated code that no one reads: without comments and whitespace it gzips 37% smaller.
   // Identifiers are left alone, so class names (LeadScorer, …) still show in stack traces and
   // devtools, and an app's bundler, which renames them itself, gets the same input as before.
@@ -115,7 +121,7 @@ const size = (file) => {
 };
 console.log('\npkg/ built (version %s). Sizes of what a browser loads:', cargoVersion);
 // Each entry's own files, then the shared ones its api.js imports.
-for (const [entry, prefix, shared] of [['pipescore', '', ['scores.js', 'health.js']], ['pipescore/lead', 'lead/', ['scores.js']]]) {
+for (const [entry, prefix, shared] of [['pipescore', '', ['scores.js', 'health.js', 'records.js']], ['pipescore/lead', 'lead/', ['scores.js', 'records.js']]]) {
   const own = ['pipescore_bg.wasm', 'pipescore.js', 'api.js', 'web.js'].map((f) => size(prefix + f));
   const files = own.concat([...shared, 'errors.js'].map(size));
   console.log(`  ${entry}:`);

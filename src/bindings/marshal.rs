@@ -42,7 +42,7 @@ thread_local! {
 /// A JS string as UTF-8, written by `TextEncoder.encodeInto` into wasm memory (wasm-bindgen's
 /// own string passing copies one UTF-16 unit at a time in JS, about 70 times slower on
 /// megabytes of JSON). Lone surrogates become U+FFFD, as with wasm-bindgen.
-fn utf8(text: &JsString) -> Vec<u8> {
+pub(crate) fn utf8(text: &JsString) -> Vec<u8> {
     let units = text.length() as usize;
     // Room for ASCII; grown as needed (at most 3 bytes per UTF-16 unit left to read).
     let mut out = vec![0u8; units + 8];

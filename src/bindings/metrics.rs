@@ -6,12 +6,23 @@
 //! `options.pipeline` is a `Pipeline` (which crosses as its config, through its `toJSON`) or a
 //! pipeline config; either is compiled with the stage-gates engine for its stage table.
 
+use js_sys::{Array, Float64Array, JsString, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::marshal::json_text_from_js;
+use super::marshal::{json_text_from_js, utf8};
 use super::{now_from_options, options_json, to_js};
+use crate::metrics::columns::{self, Columns, RecordColumns};
 use crate::{gates, metrics, Error, ErrorKind};
+
+#[wasm_bindgen(module = "/pkg-template/records.js")]
+extern "C" {
+    /// The deals and leads of `input` as columns laid out as `layout` says, or `undefined` when
+    /// they are not plain data (see `pkg-template/records.js`).
+    #[wasm_bindgen(js_name = encodeRecords, catch)]
+    fn encode_records(input: &JsValue, layout: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// The metrics of `input` (`{ deals?, leads?, quotas? }`) with `options` (`{ now?, period?,
 /// groupBy?, pipeline?, stages?, cycleStart?, responseSlaMinutes? }`), as `docs/metrics.md`
@@ -55,11 +66,49 @@ impl MetricsDataset {
     }
 }
 
-/// Reads the records from JSON text straight into the core's types (no `serde_json::Value`
-/// tree in between).
+/// Reads the records: plain JS objects as columns of the members metrics use (see
+/// `metrics::columns`); anything else, or records a column can't carry, as JSON text read
+/// straight into the core's types (no `serde_json::Value` tree in between), which also reports
+/// any error with its path.
 fn read_input(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
+    if let Some(input) = read_columns(input)? {
+        return Ok(input);
+    }
+    read_json_text(input)
+}
+
+/// The input as JSON text.
+fn read_json_text(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
     let text = json_text_from_js(input, "the metrics input", ErrorKind::Input)?;
     Ok(metrics::parse_input_str(&text)?)
+}
+
+/// The input read from columns `encodeRecords` writes; `None` when it refuses the input or a
+/// cell is not valid. Quotas, a small object, are read as JSON.
+fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, JsValue> {
+    // A throwing getter or proxy: the JSON path meets it again and reports it.
+    let Ok(encoded) = encode_records(input, &to_js(&columns::layout())?) else { return Ok(None) };
+    let Some(parts) = encoded.dyn_ref::<Array>() else { return Ok(None) };
+    let tags = |i| parts.get(i).dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+    let values = |i| parts.get(i).dyn_into::<Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
+    let (deal_tags, deal_values) = (tags(0), values(1));
+    let (history_tags, history_values) = (tags(2), values(3));
+    let (lead_tags, lead_values) = (tags(4), values(5));
+    let Ok(text) = String::from_utf8(parts.get(6).dyn_into::<JsString>().map(|s| utf8(&s)).unwrap_or_default()) else {
+        return Ok(None);
+    };
+    let strings: Vec<&str> = text.split('\0').collect();
+    let columns = RecordColumns {
+        deals: Columns { tags: &deal_tags, values: &deal_values },
+        history: Columns { tags: &history_tags, values: &history_values },
+        leads: Columns { tags: &lead_tags, values: &lead_values },
+        strings: &strings,
+    };
+    let Some((deals, leads)) = columns::read_columns(&columns) else { return Ok(None) };
+    let mut read = read_json_text(&parts.get(7))?;
+    read.deals = deals;
+    read.leads = leads;
+    Ok(Some(read))
 }
 
 /// The metrics of `input` with JS `options`.

@@ -154,7 +154,7 @@ impl_from_json!(record Deal, allow {
 });
 
 /// A [`StageEntry`] being read: its members as they come.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct EntryParts {
     stage: Option<String>,
     entered_at: Option<i64>,

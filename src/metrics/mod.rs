@@ -25,6 +25,7 @@
 //! definitions (what "in the period" means per metric, scenarios, ramp) are in
 //! `docs/metrics.md` and on [`Metrics`], [`forecast`] and [`quota`].
 
+pub mod columns;
 mod conversion;
 mod de;
 mod deals;

@@ -29,13 +29,13 @@ pub(super) fn read_input(text: &str) -> Option<MetricsInput> {
 }
 
 /// Something whose members are found by name.
-trait Members {
+pub(super) trait Members {
     /// The index of the member named `key`, if it is one.
     fn index(key: &str) -> Option<usize>;
 }
 
-/// A record read member by member.
-trait Record: Default + Members {
+/// A record read member by member (here and from columns, in [`super::columns`]).
+pub(super) trait Record: Default + Members {
     /// What the record is once read.
     type Read;
     /// The record, once every member is read.

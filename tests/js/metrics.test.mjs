@@ -268,8 +268,9 @@ test('bad records are input errors with the path of the value', () => {
   assert.match(err.message, /expected a date/);
   assert.deepEqual(described(thrown(() => computeMetrics({ quotas: { reps: [{ owner: 'ana' }] } }, { now }))),
     ['PipescoreInputError', 'INVALID_QUOTA', '$.quotas.reps[0].quota']);
-  const cyclic = { deals: [] };
-  cyclic.deals.push(cyclic);
+  // Input JSON can't write: a cycle (JSON is the path for an input that is not plain objects).
+  const cyclic = new (class Records {})();
+  cyclic.deals = [cyclic];
   assert.deepEqual(described(thrown(() => computeMetrics(cyclic, { now }))), ['PipescoreInputError', 'UNSERIALIZABLE', '$']);
 });
 
@@ -328,6 +329,100 @@ test('MetricsDataset reads the records once and computes exactly what computeMet
     (e) => e instanceof PipescoreInputError && e.path === '$.deals[0].closeDate');
   assert.throws(() => dataset.compute({ period: 'fortnight' }), (e) => e instanceof PipescoreInputError && e.path === '$.period');
   assert.equal(dataset.compute(q1).won.count, 2, 'the dataset keeps working after an error');
+});
+
+/** The same input behind a `toJSON`, which makes the package read it as JSON text, not as columns. */
+const asJson = (value) => ({ toJSON: () => value });
+
+/** The result of `f`, or the fields of the error it throws. */
+const outcome = (f) => {
+  try {
+    return { result: f() };
+  } catch (e) {
+    return { error: { name: e.name, code: e.code, path: e.path, message: e.message } };
+  }
+};
+
+/** A small seeded generator (xorshift32). */
+function generator(seed) {
+  let x = seed;
+  const next = () => {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+  return { next, pick: (list) => list[Math.floor(next() * list.length)] };
+}
+
+/** Values a CRM record may carry in a member metrics reads, well-formed and not. */
+const scalarValues = [
+  () => null, () => undefined, () => 0, () => -0, () => 42, () => 1250.555, () => 1e21, () => NaN, () => Infinity,
+  () => 1_709_251_200_000, () => 9e15, () => '', () => '  ', () => 'ana', () => 'Bo', () => '1250.50', () => '500',
+  () => 'won', () => 'LOST', () => 'Closed Won', () => 'open', () => 'closed_won', () => 'negotiation', () => 'Demo',
+  () => '2024-02-29', () => '2023-02-29', () => '2024-01-05T10:00:00Z', () => '2024-03-31T23:59:59.999Z',
+  () => '2024-01-05T10:00:00+02:00', () => '2024-01-05 10:00', () => ' 2024-01-05', () => '2024-1-5', () => 'soon',
+  () => '\ud800x', () => 'a\u0000b', () => 'Zoë', () => true, () => false, () => new Date('2024-02-04T12:00:00Z'),
+  () => new Date(NaN), () => new Date(Date.UTC(10000, 0, 1)), () => ({ value: 3 }), () => [1], () => 10n,
+];
+
+/** A random record over `fields`, sometimes with a member metrics doesn't read. */
+function randomRecord(g, fields, history) {
+  const record = {};
+  for (const field of fields) if (g.next() < 0.6) record[field] = g.pick(scalarValues)();
+  if (g.next() < 0.3) record.activities = [{ type: 'call', at: '2024-01-05' }];
+  if (history && g.next() < 0.5) {
+    record.stageHistory = g.next() < 0.05 ? g.pick([null, 'demo', {}]) : Array.from({ length: Math.floor(g.next() * 4) }, () => {
+      const entry = { stage: g.pick(['demo', 'Proposal', 'closed_won', '', null, 7]), enteredAt: g.pick(scalarValues)() };
+      if (g.next() < 0.1) delete entry[g.pick(['stage', 'enteredAt'])];
+      return g.next() < 0.02 ? g.pick([null, 'x', new Date()]) : entry;
+    });
+  }
+  return record;
+}
+
+test('plain records read as columns give the results and errors JSON gives', () => {
+  const dealFields = ['owner', 'source', 'segment', 'product', 'amount', 'createdAt', 'engagedAt', 'closeDate', 'stage', 'outcome'];
+  const leadFields = ['owner', 'source', 'segment', 'createdAt', 'mqlAt', 'sqlAt', 'opportunityAt', 'wonAt', 'hot', 'firstContactAt'];
+  const g = generator(20261125);
+  let computed = 0;
+  for (let run = 0; run < 300; run++) {
+    // Mostly one bad value at most, so that most inputs compute.
+    const bad = run % 3 === 0;
+    const records = (fields, history) => Array.from({ length: Math.floor(g.next() * 8) }, () => {
+      const record = randomRecord(g, fields, history);
+      if (bad) return record;
+      for (const [key, value] of Object.entries(record)) {
+        const error = outcome(() => computeMetrics(asJson({ deals: history ? [{ [key]: value }] : [], leads: history ? [] : [{ [key]: value }] })));
+        if (error.error) delete record[key];
+      }
+      return record;
+    });
+    const input = { deals: records(dealFields, true), leads: records(leadFields, false), quotas: g.next() < 0.2 ? quotas() : undefined };
+    for (const options of [q1, { now, period: 'all', groupBy: 'owner' }]) {
+      const columns = outcome(() => computeMetrics(input, options));
+      assert.deepEqual(columns, outcome(() => computeMetrics(asJson(input), options)), JSON.stringify(input, (k, v) => (typeof v === 'bigint' ? `${v}n` : v)));
+      if (columns.result) computed++;
+    }
+    assert.deepEqual(outcome(() => new MetricsDataset(input).compute(q1)), outcome(() => computeMetrics(asJson(input), q1)));
+  }
+  assert.ok(computed > 300, `only ${computed} inputs computed`);
+});
+
+test('columns read only the members metrics use; JSON reads them all', () => {
+  let reads = 0;
+  const deal = { owner: 'ana', amount: 100, createdAt: '2024-01-05', outcome: 'won', closeDate: '2024-02-01' };
+  Object.defineProperty(deal, 'activities', { enumerable: true, get: () => { reads++; return [{ type: 'call' }]; } });
+  assert.equal(computeMetrics({ deals: [deal] }, q1).won.count, 1);
+  assert.equal(reads, 0);
+  assert.equal(computeMetrics(asJson({ deals: [deal] }), q1).won.count, 1);
+  assert.equal(reads, 1);
+  // A member whose value needs JSON (an object where text belongs) sends the whole input that way.
+  assert.throws(() => computeMetrics({ deals: [deal, { owner: { name: 'ana' } }] }, q1),
+    (e) => e instanceof PipescoreInputError && e.path === '$.deals[1].owner');
+  assert.equal(reads, 2);
+  // So members metrics don't read may hold what JSON can't write: a BigInt, a cycle.
+  const crm = { owner: 'ana', amount: 100, outcome: 'won', closeDate: '2024-02-01', externalId: 10n };
+  crm.self = crm;
+  assert.equal(computeMetrics({ deals: [crm] }, q1).won.count, 1);
 });
 
 test('options.filter keeps the deals and leads of an owner, source or segment', () => {

@@ -4,6 +4,7 @@
 use js_sys::{Array, Date, Reflect, JSON};
 use pipescore::bindings::gates::JsPipeline;
 use pipescore::bindings::metrics::compute_metrics;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -87,4 +88,62 @@ fn errors_are_typed_with_code_and_path() {
     assert_eq!(name, "PipescoreConfigError");
     assert!(path.starts_with("$.pipeline.stages[0]"), "{path}");
     assert_eq!(num(&compute_metrics(deals(), options("{}")).unwrap(), "won.count"), 2.0, "still works after errors");
+}
+
+#[wasm_bindgen(module = "/pkg-template/records.js")]
+extern "C" {
+    /// The package's JS reading of ISO-8601 dates (NaN: left for wasm to parse).
+    #[wasm_bindgen(js_name = isoMillis)]
+    fn iso_millis(text: &str) -> f64;
+}
+
+/// Date text near the forms `isoMillis` reads: valid and invalid fields, other lengths,
+/// separators and zones, from a fixed-seed generator.
+fn date_texts() -> Vec<String> {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut out = Vec::new();
+    for _ in 0..20_000 {
+        let year = [next(10_000), 1970 + next(100), 2000, 2100, 1900, 0, 400][next(7) as usize];
+        let (month, day) = (next(14), next(33));
+        let (hour, minute, second, millis) = (next(26), next(61), next(62), next(1000));
+        let date = format!("{year:04}-{month:02}-{day:02}");
+        let mut text = match next(8) {
+            0 => date,
+            1 => format!("{date}T{hour:02}:{minute:02}:{second:02}Z"),
+            2 | 3 => format!("{date}T{hour:02}:{minute:02}:{second:02}.{millis:03}Z"),
+            4 => format!("{date} {hour:02}:{minute:02}:{second:02}.{millis:03}Z"),
+            5 => format!("{date}T{hour:02}:{minute:02}:{second:02}+01:00"),
+            6 => format!("{date}T{hour:02}:{minute:02}Z"),
+            _ => format!("{date}T{hour:02}:{minute:02}:{second:02}.{millis:02}Z"),
+        };
+        // Now and then one character replaced by a digit, a letter, a space or a separator.
+        if next(4) == 0 {
+            let at = next(text.len() as u64) as usize;
+            let c = ["7", "x", " ", "-", ":", "T", "Z", "."][next(8) as usize];
+            text.replace_range(at..at + 1, c);
+        }
+        out.push(text);
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn js_date_reading_agrees_with_the_core() {
+    let mut read_by_js = 0;
+    for text in date_texts() {
+        let js = iso_millis(&text);
+        if js.is_nan() {
+            continue;
+        }
+        read_by_js += 1;
+        assert_eq!(Some(js as i64), pipescore::time::parse_iso8601(&text), "{text}");
+        assert_eq!(js.fract(), 0.0, "{text}");
+    }
+    assert!(read_by_js > 5_000, "only {read_by_js} of the texts were read by JS");
 }
