@@ -158,7 +158,12 @@ impl Reader<'_> {
                 tag::LIST => {
                     let rows = entries.as_deref_mut()?;
                     let list = record.history().filter(|_| i == R::HISTORY)?;
-                    *list = (0..count(value)?).map(|_| self.entry(rows)).collect::<Option<_>>()?;
+                    // No more room than there are rows left, whatever the cell claims.
+                    let count = count(value)?.min(rows.count - rows.next + 1);
+                    list.reserve_exact(count);
+                    for _ in 0..count {
+                        list.push(self.entry(rows)?);
+                    }
                 }
                 _ => {
                     let value = self.value(tag, value)?;
