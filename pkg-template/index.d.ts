@@ -1448,7 +1448,11 @@ export interface MetricsQuotas {
   ramp?: readonly number[] | null;
 }
 
-/** What `computeMetrics` reads. */
+/**
+ * What `computeMetrics` reads. Plain objects are read member by member in JS (only the members
+ * metrics use, so others may hold anything, even a `BigInt` or a cycle); other values — class
+ * instances, `toJSON` — go through `JSON.stringify`. Results and errors are the same either way.
+ */
 export interface MetricsInput {
   /** Opportunities, open and closed. */
   deals?: readonly MetricsDeal[] | null;

@@ -30,14 +30,21 @@ for (const { wasm } of builds) {
 }
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
-// One errors.js for both builds, so an error thrown by either is an instance of the same classes.
-// records.js reads plain records into columns (metrics, and the helpers scores.js shares).
-for (const file of snippets) cpSync(at('pkg-template', file), join(pkg, file));
-// The shared `LeadScorer.prototype.scores` (columnar fast path), installed by both api.js files.
-cpSync(at('pkg-template/scores.js'), join(pkg, 'scores.js'));
-// DealHealth.prototype.scoreMany over arrays and DealSets, installed by the root api.js.
-cpSync(at('pkg-template/health.js'), join(pkg, 'health.js'));
+// The package's own modules, shared by both builds: errors.js (one copy, so an error thrown by
+// either build is an instance of the same classes) and records.js (plain records read into
+// columns), which the glue imports; scores.js (`LeadScorer.prototype.scores`, installed by both
+// api.js files); health.js (`DealHealth.prototype.scoreMany` over arrays and DealSets).
+// Shipped without comments and whitespace, like the glue (the commented source is in the
+// repository): that makes them a third of the gzip bytes. Names are kept.
+for (const file of [...snippets, 'scores.js', 'health.js']) {
+  writeFileSync(join(pkg, file), compact(readFileSync(at('pkg-template', file), 'utf8')));
+}
 for (const b of builds) await assemble(b);
+
+/** An ES module without comments and whitespace, identifiers unchanged (class names still show in stack traces). */
+function compact(source) {
+  return transformSync(source, { format: 'esm', target: 'es2022', minifyWhitespace: true, minifySyntax: true }).code;
+}
 
 /** wasm-bindgen, wasm-opt, the glue with its snippet imports fixed, the entry points. */
 async function assemble({ wasm, dir, root, template }) {
@@ -65,8 +72,7 @@ async function assemble({ wasm, dir, root, template }) {
   // Generated code that no one reads: without comments and whitespace it gzips 37% smaller.
   // Identifiers are left alone, so class names (LeadScorer, …) still show in stack traces and
   // devtools, and an app's bundler, which renames them itself, gets the same input as before.
-  const minified = transformSync(rewritten, { format: 'esm', target: 'es2022', minifyWhitespace: true, minifySyntax: true }).code;
-  writeFileSync(join(dir, 'pipescore.js'), minified);
+  writeFileSync(join(dir, 'pipescore.js'), compact(rewritten));
   // The same entry points in both folders; each folder has its own export list and types.
   for (const file of ['web.js', 'node.mjs']) cpSync(at('pkg-template', file), join(dir, file));
   for (const file of ['api.js', 'index.d.ts']) cpSync(at(template, file), join(dir, file));
