@@ -68,6 +68,29 @@ export class TextTable {
   }
 }
 
+/**
+ * The column of each member of a record, by name, for a `for…in` over records of one shape.
+ * Records of one shape enumerate the same keys in the same order, so each key costs one
+ * comparison with the key at the same place in the last record; `for…in` over such objects is
+ * V8's fastest way to read their members.
+ */
+export class MemberColumns {
+  constructor(fields) {
+    this.columnOf = new Map(fields.map((f, j) => [f, j]));
+    this.keys = [];
+    this.columns = [];
+  }
+
+  /** The column of `key`, the `n`th key of a record; −1 for a member not read. */
+  at(n, key) {
+    if (this.keys[n] === key) return this.columns[n];
+    const j = this.columnOf.get(key) ?? -1;
+    this.keys[n] = key;
+    this.columns[n] = j;
+    return j;
+  }
+}
+
 /** Cell tags, as src/metrics/columns.rs reads them. */
 const NULL = 0, NUMBER = 1, TEXT = 2, FALSE = 3, TRUE = 4, LIST = 5;
 
@@ -106,17 +129,12 @@ class Table {
    */
   constructor({ fields, dates, list }, strings, firstField, entries) {
     this.width = fields.length;
-    this.columnOf = new Map(fields.map((f, j) => [f, j]));
+    this.members = new MemberColumns(fields);
     this.isDate = fields.map((f) => dates.includes(f));
     this.list = list == null ? -1 : fields.indexOf(list);
     this.strings = strings;
     this.firstField = firstField;
     this.entries = entries;
-    // The keys of the last record shape seen and their columns (−1: a member not read).
-    // Records of one shape enumerate the same keys in the same order, so each key costs one
-    // comparison; `for…in` over such objects is V8's fastest way to read their members.
-    this.shapeKeys = [];
-    this.shapeColumns = [];
     this.count = 0;
     this.tags = new Uint8Array(0);
     this.values = new Float64Array(0);
@@ -135,18 +153,10 @@ class Table {
     if (!isPlainObject(record)) return false;
     if ((this.count + 1) * this.width > this.tags.length) this.reserve(1);
     const at = this.count * this.width;
-    const { shapeKeys, shapeColumns } = this;
+    const members = this.members;
     let n = 0;
     for (const key in record) {
-      let j;
-      if (shapeKeys[n] === key) j = shapeColumns[n];
-      else {
-        j = this.columnOf.get(key);
-        if (j === undefined) j = -1;
-        shapeKeys[n] = key;
-        shapeColumns[n] = j;
-      }
-      n++;
+      const j = members.at(n++, key);
       if (j < 0) continue;
       if (!this.cell(at + j, j, record[key], key)) return false;
     }

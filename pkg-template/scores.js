@@ -9,7 +9,7 @@
 // Leads neither way can carry exactly go through `scoreMany`. Results equal
 // `scoreMany(leads, options).map((r) => r.score)`.
 import { PipescoreInputError } from './errors.js';
-import { hasEnumerableInheritedKeys, isPlainObject, TextTable, wellFormed } from './records.js';
+import { hasEnumerableInheritedKeys, isPlainObject, MemberColumns, TextTable, wellFormed } from './records.js';
 /** Column tags, as `scoring::Columns` reads them. */
 const FALSE = 1, TRUE = 2, NUMBER = 3, STRING = 4;
 /** Each scorer's fire function (`null`: it has none), built on its first `scores()`. */
@@ -94,19 +94,15 @@ function totals(results, indices) {
  */
 function encode(leads, fields, tags, numbers) {
   const width = fields.length;
-  const columnOf = new Map(fields.map((f, j) => [f, j]));
+  const members = new MemberColumns(fields);
   const strings = new TextTable(width);
   const general = [];
-  // The keys of the last lead shape seen and their columns (−1: a field the model doesn't
-  // read). Leads of one shape enumerate the same keys in the same order, so each key costs
-  // one comparison; `for…in` over such objects is V8's fastest way to read their fields.
-  const shape = { keys: [], columns: [] };
   const inherited = hasEnumerableInheritedKeys();
   let count = 0;
   for (let i = 0; i < leads.length; i++) {
     const lead = leads[i];
     const at = count * width;
-    if (!inherited && isFlat(lead) && encodeLead(lead, at, shape, columnOf, tags, numbers, strings)) {
+    if (!inherited && isFlat(lead) && encodeLead(lead, at, members, tags, numbers, strings)) {
       count++;
     } else {
       tags.fill(0, at, at + width);
@@ -122,19 +118,10 @@ function isFlat(lead) {
 }
 
 /** Writes one lead's row at `at`; false when a field needs the general path (an object, a BigInt, unsafe text). */
-function encodeLead(lead, at, shape, columnOf, tags, numbers, strings) {
-  const { keys, columns } = shape;
+function encodeLead(lead, at, members, tags, numbers, strings) {
   let n = 0;
   for (const key in lead) {
-    let j;
-    if (keys[n] === key) j = columns[n];
-    else {
-      j = columnOf.get(key);
-      if (j === undefined) j = -1;
-      keys[n] = key;
-      columns[n] = j;
-    }
-    n++;
+    const j = members.at(n++, key);
     if (j < 0) continue;
     const value = lead[key];
     const k = at + j;
