@@ -83,11 +83,17 @@ fn read_json_text(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
     Ok(metrics::parse_input_str(&text)?)
 }
 
+thread_local! {
+    /// `metrics::columns::layout()` as a JS value, built on first use: it never changes.
+    static LAYOUT: Result<JsValue, JsValue> = to_js(&columns::layout());
+}
+
 /// The input read from columns `encodeRecords` writes; `None` when it refuses the input or a
 /// cell is not valid. Quotas, a small object, are read as JSON.
 fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, JsValue> {
+    let layout = LAYOUT.with(Clone::clone)?;
     // A throwing getter or proxy: the JSON path meets it again and reports it.
-    let Ok(encoded) = encode_records(input, &to_js(&columns::layout())?) else { return Ok(None) };
+    let Ok(encoded) = encode_records(input, &layout) else { return Ok(None) };
     let Some(parts) = encoded.dyn_ref::<Array>() else { return Ok(None) };
     let tags = |i| parts.get(i).dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
     let values = |i| parts.get(i).dyn_into::<Float64Array>().map(|a| a.to_vec()).unwrap_or_default();

@@ -148,9 +148,8 @@ impl Reader<'_> {
     }
 
     /// One record from its row.
-    fn record<R: Record>(&mut self, tags: &[u8], values: &[f64], entries: Option<&mut Rows<'_>>) -> Option<R::Read> {
+    fn record<R: Record>(&mut self, tags: &[u8], values: &[f64], mut entries: Option<&mut Rows<'_>>) -> Option<R::Read> {
         let mut record = R::default();
-        let mut entries = entries;
         for (i, (&tag, &value)) in tags.iter().zip(values).enumerate() {
             match tag {
                 // An absent member and `null` read the same: not set.
