@@ -10,6 +10,7 @@
 //!
 //! The `bindings` module (wasm32 only) is the only place that touches JS values.
 
+mod case;
 pub mod config;
 pub mod error;
 pub mod gates;

@@ -12,6 +12,7 @@
 pub mod gates;
 #[cfg(feature = "pipeline-engines")]
 pub mod health;
+pub(crate) mod host;
 mod marshal;
 #[cfg(feature = "pipeline-engines")]
 mod packed;

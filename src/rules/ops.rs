@@ -76,7 +76,7 @@ pub(crate) fn describe_arity((min, max): Arity) -> String {
 /// The known operator closest to `name`: same up to case and `-`/`_`, or within an edit
 /// distance of a quarter of its length.
 pub(crate) fn suggest(name: &str) -> Option<&'static str> {
-    let lower = name.to_lowercase().replace('-', "_");
+    let lower = name.to_ascii_lowercase().replace('-', "_");
     let allowed = lower.chars().count() / 4;
     Op::names().map(|n| (edit_distance(&lower, n), n)).filter(|(d, _)| *d <= allowed).min_by_key(|(d, _)| *d).map(|(_, n)| n)
 }

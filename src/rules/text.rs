@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::case::lowercase;
+
 use super::coerce::{js_plus, less_than, push_joined, to_js_string, to_number};
 use super::eval::{arg, Env};
 use super::node::Node;
@@ -90,20 +92,11 @@ pub(crate) fn text_of<'v>(v: &'v Val<'_>) -> Option<Cow<'v, str>> {
     }
 }
 
-/// Lower-cases for case-insensitive comparison, borrowing when nothing changes.
-fn fold_case(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.to_lowercase())
-    }
-}
-
 /// Applies `test` to the case-folded texts of `haystack` and `needle`; false when either has
 /// no text.
 fn text_test(haystack: &Val<'_>, needle: &Val<'_>, test: impl Fn(&str, &str) -> bool) -> bool {
     match (text_of(haystack), text_of(needle)) {
-        (Some(h), Some(n)) => test(&fold_case(&h), &fold_case(&n)),
+        (Some(h), Some(n)) => test(&lowercase(&h), &lowercase(&n)),
         _ => false,
     }
 }

@@ -60,3 +60,37 @@ fn evaluate_many_keeps_order_and_explain_names_fields() {
     assert!(text.contains("budget_range"), "{text}");
     assert!(text.contains(r#""passed":false"#), "{text}");
 }
+
+#[wasm_bindgen_test]
+fn case_insensitive_operators_fold_non_ascii_text_through_the_host() {
+    let data = js(r#"{"city": "MÜNCHEN", "title": "ΔΙΕΥΘΥΝΤΗΣ Πωλήσεων"}"#);
+    for (rule, expected) in [
+        (r#"{"contains": [{"var": "city"}, "münchen"]}"#, true),
+        (r#"{"starts_with": [{"var": "title"}, "διευθυντής"]}"#, false),
+        (r#"{"starts_with": [{"var": "title"}, "διευθυντης"]}"#, true),
+        (r#"{"ends_with": [{"var": "title"}, "ΠΩΛΉΣΕΩΝ"]}"#, true),
+        (r#"{"contains": [{"var": "city"}, "munchen"]}"#, false),
+    ] {
+        let value = Rule::new(js(rule)).unwrap().evaluate(data.clone(), JsValue::UNDEFINED).unwrap();
+        assert_eq!(value, JsValue::from_bool(expected), "{rule}");
+    }
+}
+
+/// In wasm, non-ASCII text is case-mapped by the JS host (`String.prototype.toLowerCase` and
+/// `toUpperCase`) instead of std's tables: both must map every character alike. (Σ maps to σ
+/// here: each character stands alone, so none is word-final.)
+#[wasm_bindgen_test]
+fn the_hosts_case_mapping_is_std_s_for_every_character() {
+    let chars: Vec<char> = ('\u{80}'..=char::MAX).collect();
+    let rust_lower: Vec<String> = chars.iter().map(|c| c.to_string().to_lowercase()).collect();
+    let rust_upper: Vec<String> = chars.iter().map(|c| c.to_string().to_uppercase()).collect();
+    let joined: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
+    let host_lower = String::from(js_sys::JsString::from(joined.as_str()).to_lower_case());
+    let host_upper = String::from(js_sys::JsString::from(joined.as_str()).to_upper_case());
+    let differ = |rust: &[String], host: &str| -> Vec<String> {
+        let host: Vec<&str> = host.split('\n').collect();
+        chars.iter().zip(rust).zip(&host).filter(|((_, r), h)| r.as_str() != **h).map(|((c, r), h)| format!("U+{:04X}: {r:?} vs {h:?}", *c as u32)).collect()
+    };
+    let (lower, upper) = (differ(&rust_lower, &host_lower), differ(&rust_upper, &host_upper));
+    assert!(lower.is_empty() && upper.is_empty(), "toLowerCase differs on {lower:?}, toUpperCase on {upper:?}");
+}

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{capitalize, count, join_and, Explanation, FactorDetail, Params, Signal, Skip};
+use super::{count, join_and, Explanation, FactorDetail, Params, Signal, Skip};
+use crate::case::capitalize;
 use crate::error::Result;
 use crate::health::curve::{positive, Direction, Ramp};
 use crate::health::facts::Facts;

@@ -187,12 +187,6 @@ pub(crate) fn join_and<S: AsRef<str>>(items: &[S], last: &str) -> String {
     out
 }
 
-/// The first letter in upper case.
-pub(crate) fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +203,6 @@ mod tests {
         assert_eq!(join_and(&["a"], " and "), "a");
         assert_eq!(join_and(&["a", "b", "c"], " and "), "a, b and c");
         assert_eq!(join_and(&["a", "b"], " or "), "a or b");
-        assert_eq!(capitalize("decision maker"), "Decision maker");
         assert_eq!(round2(2.0 / 3.0), 0.67);
         assert_eq!(round_to(-0.0001, 1).to_string(), "0");
     }
