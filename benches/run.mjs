@@ -77,6 +77,13 @@ await time('deal health: scoreMany(dealSet)', DEALS, () => health.scoreMany(deal
 let tick = 0; // a new now each call, as a dashboard re-scoring on a timer
 await time('deal health: scoreMany(dealSet), explain: false', DEALS,
   () => health.scoreMany(dealSet, { now: NOW + ++tick * 60_000, explain: false }), 'target < 20 ms');
+// A rep edits one deal: it is put back in the set (read alone), and the board is re-scored.
+let edited = 0;
+await time('deal health: one deal changed (set.set), then scoreMany(dealSet), explain: false', DEALS, () => {
+  const i = (edited = (edited + 7919) % DEALS);
+  dealSet.set(i, { ...deals[i], closeDatePushes: (deals[i].closeDatePushes ?? 0) + 1 });
+  return health.scoreMany(dealSet, { now: NOW, explain: false });
+}, 'target < 20 ms');
 await time('metrics: computeMetrics (reads the deals)', METRIC_DEALS, () => computeMetrics({ deals: metricDeals }, { now: NOW }), 'target < 20 ms');
 // The same input behind a toJSON, which sends it through JSON.stringify (the path before columns).
 await time('metrics: computeMetrics, deals as JSON text', METRIC_DEALS, () => computeMetrics({ toJSON: () => ({ deals: metricDeals }) }, { now: NOW }));

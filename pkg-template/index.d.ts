@@ -1334,6 +1334,23 @@ export declare class DealSet {
   constructor(deals: readonly HealthDeal[]);
   /** How many deals the set holds. */
   readonly length: number;
+  /**
+   * Replaces the deal at `index`, reading only that deal (when one deal changes, the set is
+   * not read again). A deal that can't be read is reported by `scoreMany` at its index.
+   * @throws PipescoreInputError `INVALID_INDEX` when there is no deal at `index`, `UNSERIALIZABLE` when `deal` is not plain data.
+   */
+  set(index: number, deal: HealthDeal): void;
+  /**
+   * Adds deals after the last one.
+   * @returns the new length.
+   * @throws PipescoreInputError `INVALID_DEALS` when `deals` is not an array.
+   */
+  append(deals: readonly HealthDeal[]): number;
+  /**
+   * Removes `count` deals (default 1) from `index` on; the deals after them move down.
+   * @throws PipescoreInputError `INVALID_INDEX` unless they are all in the set.
+   */
+  remove(index: number, count?: number): void;
   /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */
   free(): void;
 }

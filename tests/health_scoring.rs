@@ -371,6 +371,57 @@ fn a_deal_set_scores_as_score_many_does_at_any_now_and_with_any_config() {
 }
 
 #[test]
+fn a_deal_set_edited_in_place_scores_as_the_edited_array_does() {
+    let generated = deals(60);
+    let mut array: Vec<Value> = generated[..40].to_vec();
+    let mut set = DealSet::new(array.clone());
+    let engines = [engine(Value::Null), engine(json!({"bands": {"healthy": 90}}))];
+    let check = |set: &DealSet, array: &[Value], step: &str| {
+        assert_eq!(set.len(), array.len(), "{step}");
+        for h in &engines {
+            for options in [ScoreOptions::default(), ScoreOptions { top_factors: Some(0) }] {
+                assert_eq!(h.score_set(set, NOW, &options), h.score_many(array, NOW, &options), "{step}");
+            }
+        }
+    };
+    check(&set, &array, "as read");
+    // Each edit drops the exit-criteria outcomes the engines kept for the deals it touches.
+    let met = json!({"id": "met", "stage": "prospecting", "contacts": [{"name": "Ana"}], "activities": [{"type": "meeting", "at": ago(2.0)}], "industry": "SaaS"});
+    let unmet = json!({"id": "unmet", "stage": "prospecting"});
+    array[3] = met.clone();
+    set.set(3, met.clone()).unwrap();
+    check(&set, &array, "set");
+    array[3] = unmet.clone();
+    set.set(3, unmet).unwrap();
+    check(&set, &array, "set again");
+    array[7] = json!({"stage": "demo", "activities": "not a list"});
+    set.set(7, array[7].clone()).unwrap();
+    check(&set, &array, "set to a bad deal: its error at its index");
+    array.extend_from_slice(&generated[40..]);
+    assert_eq!(set.append(generated[40..].to_vec()), 60);
+    check(&set, &array, "append");
+    array.drain(10..15);
+    set.remove(10, 5).unwrap();
+    check(&set, &array, "remove");
+    array.remove(0);
+    set.remove(0, 1).unwrap();
+    set.remove(set.len(), 0).unwrap();
+    check(&set, &array, "remove the first");
+
+    let out_of_range = |e: pipescore::Error| (e.code, e.path, e.message);
+    let n = set.len();
+    assert_eq!(
+        out_of_range(set.set(n, met.clone()).unwrap_err()),
+        ("INVALID_INDEX", "$".to_owned(), format!("The set has no deal at index {n}: it holds {n} deals, at indexes 0 to {}.", n - 1))
+    );
+    assert_eq!(out_of_range(set.remove(n - 1, 2).unwrap_err()).2, format!("The set has no deal at indexes {} to {n}: it holds {n} deals, at indexes 0 to {}.", n - 1, n - 1));
+    assert_eq!(out_of_range(set.remove(usize::MAX, usize::MAX).unwrap_err()).0, "INVALID_INDEX");
+    let mut empty = DealSet::new(vec![]);
+    assert_eq!(out_of_range(empty.set(0, met).unwrap_err()).2, "The set has no deal at index 0: it holds no deal.");
+    check(&set, &array, "unchanged by refused edits");
+}
+
+#[test]
 fn a_deal_set_evaluates_exit_criteria_that_read_now_at_each_now() {
     let mut config = pipescore::gates::Pipeline::default_config();
     let proposal = config["stages"].as_array_mut().unwrap().iter_mut().find(|s| s["id"] == "proposal").unwrap();

@@ -34,6 +34,38 @@ impl JsDealSet {
     pub fn length(&self) -> usize {
         self.inner.len()
     }
+
+    /// Replaces the deal at `index` (reading only that deal). Throws a `PipescoreInputError`
+    /// `INVALID_INDEX` when no deal is there.
+    pub fn set(&mut self, index: JsValue, deal: JsValue) -> Result<(), JsValue> {
+        let index = index_from_js(&index, "index")?;
+        Ok(self.inner.set(index, from_js(&deal, "the deal")?)?)
+    }
+
+    /// Adds an array of deals after the last one; returns the new length.
+    pub fn append(&mut self, deals: JsValue) -> Result<usize, JsValue> {
+        Ok(self.inner.append(deal_array(&deals, "append takes an array of deals")?))
+    }
+
+    /// Removes `count` deals (1 when omitted) from `index` on. Throws a `PipescoreInputError`
+    /// `INVALID_INDEX` unless they are all in the set.
+    pub fn remove(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
+        let index = index_from_js(&index, "index")?;
+        let count = if count.is_undefined() { 1 } else { index_from_js(&count, "count")? };
+        Ok(self.inner.remove(index, count)?)
+    }
+}
+
+/// A position or count: a whole number from 0. Anything else is a `PipescoreInputError`
+/// `INVALID_INDEX` naming the argument.
+fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValue> {
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
+        _ => {
+            let found = value.as_f64().map_or_else(|| format!("a value of type {}", value.js_typeof().as_string().unwrap_or_default()), |n| crate::rules::number::Plain(n).to_string());
+            Err(Error::input("INVALID_INDEX", "$", format!("The {what} must be a whole number from 0, found {found}.")).into())
+        }
+    }
 }
 
 /// A compiled health config with its pipeline.

@@ -1,13 +1,15 @@
 //! Deals read once and scored many times: a dashboard re-scores the same deals as `now`, the
-//! config or the pipeline changes, without reading their JSON again.
+//! config or the pipeline changes, without reading their JSON again; when a deal changes, only
+//! that deal is read again.
 
+use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
 use serde_json::Value;
 
 use super::deal::Deal;
 use super::evaluate::ExitOutcome;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How many engines' exit-criteria outcomes a set keeps (the most recent ones).
 const KEPT_ENGINES: usize = 4;
@@ -30,14 +32,59 @@ impl DealSet {
     /// Reads `deals`. A deal that can't be read is not an error here: scoring reports it at its
     /// index, as [`DealHealth::score_many`](super::DealHealth::score_many) does.
     pub fn new(deals: Vec<Value>) -> DealSet {
-        let deals = deals
-            .into_iter()
-            .map(|json| {
-                let deal = Deal::read(&json).map(Deal::into_owned);
-                (json, deal)
-            })
-            .collect();
-        DealSet { deals, exits: Mutex::new(Vec::new()) }
+        DealSet { deals: deals.into_iter().map(read).collect(), exits: Mutex::new(Vec::new()) }
+    }
+
+    /// Replaces the deal at `index` with `deal`, read as [`DealSet::new`] reads deals; the other
+    /// deals keep what was read from them. Input error `INVALID_INDEX` when `index` is not
+    /// below [`DealSet::len`].
+    pub fn set(&mut self, index: usize, deal: Value) -> Result<()> {
+        self.check_range(index..index.saturating_add(1))?;
+        self.splice(index..index + 1, vec![deal]);
+        Ok(())
+    }
+
+    /// Adds `deals` after the last one; returns the new length.
+    pub fn append(&mut self, deals: Vec<Value>) -> usize {
+        self.splice(self.len()..self.len(), deals);
+        self.len()
+    }
+
+    /// Removes `count` deals from `index` on; the deals after them move down. Input error
+    /// `INVALID_INDEX` when they are not all in the set.
+    pub fn remove(&mut self, index: usize, count: usize) -> Result<()> {
+        let range = index..index.saturating_add(count);
+        self.check_range(range.clone())?;
+        self.splice(range, Vec::new());
+        Ok(())
+    }
+
+    /// Replaces the deals in `range` (within the set) with `deals`, and their kept
+    /// exit-criteria outcomes with none.
+    fn splice(&mut self, range: Range<usize>, deals: Vec<Value>) {
+        let added = deals.len();
+        self.deals.splice(range.clone(), deals.into_iter().map(read));
+        let kept = self.exits.get_mut().unwrap_or_else(PoisonError::into_inner);
+        for (_, exits) in kept {
+            exits.splice(range.clone(), std::iter::repeat(None).take(added));
+        }
+    }
+
+    /// `INVALID_INDEX` unless `range` is within the set.
+    fn check_range(&self, range: Range<usize>) -> Result<()> {
+        if range.end <= self.len() {
+            return Ok(());
+        }
+        let held = match self.len() {
+            0 => "it holds no deal".to_owned(),
+            1 => "it holds 1 deal, at index 0".to_owned(),
+            n => format!("it holds {n} deals, at indexes 0 to {}", n - 1),
+        };
+        let wanted = match range.len() {
+            0 | 1 => format!("index {}", range.start),
+            _ => format!("indexes {} to {}", range.start, range.end - 1),
+        };
+        Err(Error::input("INVALID_INDEX", "$", format!("The set has no deal at {wanted}: {held}.")))
     }
 
     /// How many deals the set holds.
@@ -69,4 +116,10 @@ impl DealSet {
         kept[..=at].rotate_right(1);
         f(&mut kept[0].1)
     }
+}
+
+/// A deal's JSON with what was read from it.
+fn read(json: Value) -> (Value, Result<Deal<'static>>) {
+    let deal = Deal::read(&json).map(Deal::into_owned);
+    (json, deal)
 }

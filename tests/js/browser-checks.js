@@ -7,7 +7,7 @@ export const EXPECTED = {
   scoring: { score: 60, grade: 'B2', lifecycle: 'sql', applied: 60 },
   scores: [15, 0, 15, -20],
   gates: { exitCompleteness: 75, allowed: false, firstReasons: ['skipped_stage:demo:', 'unmet_exit_criterion:discovery:timeline'], sla: 'breached' },
-  health: { score: 37, band: 'critical', top: 'No activity in 21 days', warnings: ['no_activity', 'not_enough_contacts', 'no_decision_maker', 'stalled_in_stage', 'close_date_pushed'] },
+  health: { score: 37, band: 'critical', top: 'No activity in 21 days', warnings: ['no_activity', 'not_enough_contacts', 'no_decision_maker', 'stalled_in_stage', 'close_date_pushed'], setScores: [37, null, 1, 'closed'] },
   metrics: { won: 3200.15, winRate: 2 / 3, weighted: 4000, likely: 8200.15, owners: ['ana', 'bo'], coverage: 'no quota for this scope' },
 };
 
@@ -49,14 +49,20 @@ export function runChecks(pipescore) {
     firstReasons: move.reasons.slice(0, 2).map((r) => `${r.kind}:${r.stage}:${r.criterion ?? ''}`),
     sla: handoff.sla.status,
   };
-  const health = new pipescore.DealHealth().score(
-    {
-      stage: 'negotiation', createdAt: '2026-09-01', stageEnteredAt: new Date('2026-11-06'), closeDate: '2026-11-30', closeDatePushes: 2,
-      contacts: [{ name: 'Kim Park', role: 'champion' }], activities: [{ type: 'email', at: '2026-11-03', contact: 'Kim Park' }],
-    },
-    { now: new Date('2026-11-24'), topFactors: 1 },
-  );
-  result.health = { score: health.score, band: health.band, top: health.factors[0].reason, warnings: health.warnings.map((w) => w.id) };
+  const healthDeal = {
+    stage: 'negotiation', createdAt: '2026-09-01', stageEnteredAt: new Date('2026-11-06'), closeDate: '2026-11-30', closeDatePushes: 2,
+    contacts: [{ name: 'Kim Park', role: 'champion' }], activities: [{ type: 'email', at: '2026-11-03', contact: 'Kim Park' }],
+  };
+  const dealHealth = new pipescore.DealHealth();
+  const health = dealHealth.score(healthDeal, { now: new Date('2026-11-24'), topFactors: 1 });
+  // A DealSet edited in place: [closed] -> [healthDeal] -> [healthDeal, closed] -> [closed].
+  const dealSet = new pipescore.DealSet([{ stage: 'closed_won' }]);
+  dealSet.set(0, healthDeal);
+  dealSet.append([{ stage: 'closed_lost' }]);
+  const setScores = dealHealth.scoreMany(dealSet, { now: new Date('2026-11-24'), explain: false }).map((r) => r.score);
+  dealSet.remove(0);
+  setScores.push(dealSet.length, dealHealth.scoreMany(dealSet, { now: new Date('2026-11-24') })[0].band);
+  result.health = { score: health.score, band: health.band, top: health.factors[0].reason, warnings: health.warnings.map((w) => w.id), setScores };
   const metrics = pipescore.computeMetrics({
     deals: [
       { owner: 'ana', amount: 1200.1, createdAt: '2024-01-05', closeDate: new Date('2024-02-04'), outcome: 'won' },

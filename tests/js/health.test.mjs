@@ -183,6 +183,55 @@ test('a DealSet is read once and scored like the array it was read from, by any 
   set.free();
 });
 
+test('a DealSet edited in place (set, append, remove) scores like the array edited the same way', () => {
+  const pool = [healthyDeal(), atRiskDeal(), { stage: 'demo', activities: [{ type: 'call', at: 'last week' }] }, { id: 7, stage: 'closed_won' },
+    { id: 'p', stage: 'prospecting', contacts: [{ name: 'Ana' }], activities: [{ type: 'meeting', at: daysAgo(2) }], industry: 'SaaS' },
+    { id: 'q', stage: 'prospecting' }, 'not a deal', { stage: 'discovery', contacts: [{ name: 'Bo', role: 'champion' }] }];
+  const engines = [new DealHealth(), new DealHealth({ bands: { healthy: 90 } })];
+  const deals = pool.slice(0, 4);
+  const set = new DealSet(deals);
+  let seed = 11;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let step = 0; step < 60; step++) {
+    const deal = pool[rnd(pool.length)];
+    const op = deals.length === 0 ? 1 : rnd(3);
+    if (op === 0) {
+      const i = rnd(deals.length);
+      set.set(i, deal);
+      deals[i] = deal;
+    } else if (op === 1) {
+      const added = [deal, pool[rnd(pool.length)]].slice(0, 1 + rnd(2));
+      assert.equal(set.append(added), deals.push(...added));
+    } else {
+      const i = rnd(deals.length), n = rnd(deals.length - i + 1);
+      if (n === 1 && rnd(2)) set.remove(i); else set.remove(i, n);
+      deals.splice(i, n);
+    }
+    assert.equal(set.length, deals.length);
+    for (const health of engines) {
+      const options = { now, explain: step % 2 === 0 };
+      assert.deepEqual(health.scoreMany(set, options), health.scoreMany(deals, options), `step ${step}`);
+    }
+  }
+  const invalidIndex = (f, message) => assert.throws(f, (e) => {
+    assert.ok(e instanceof PipescoreInputError);
+    assert.deepEqual([e.code, e.path], ['INVALID_INDEX', '$']);
+    assert.match(e.message, message);
+    return true;
+  });
+  const before = engines[0].scoreMany(set, { now });
+  const n = set.length;
+  invalidIndex(() => set.set(n, healthyDeal()), new RegExp(`no deal at index ${n}: it holds ${n} deals?`));
+  invalidIndex(() => set.set(-1, healthyDeal()), /index must be a whole number from 0, found -1/);
+  invalidIndex(() => set.set('0', healthyDeal()), /found a value of type string/);
+  invalidIndex(() => set.remove(0, 1.5), /count must be a whole number from 0, found 1\.5/);
+  invalidIndex(() => set.remove(0, n + 1), /no deal at indexes 0 to/);
+  invalidIndex(() => set.remove(), /found a value of type undefined/);
+  assert.throws(() => set.append(healthyDeal()), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_DEALS');
+  assert.deepEqual(engines[0].scoreMany(set, { now }), before, 'a refused edit changes nothing');
+  set.free();
+});
+
 test('typed errors with codes and paths', () => {
   const configError = (config, code, path) => assert.throws(() => new DealHealth(config), (e) => {
     assert.ok(e instanceof PipescoreConfigError, e.name);

@@ -95,6 +95,12 @@ const healthErrorPath: string | undefined = reports.map((r) => ('error' in r ? r
 const dealSet = new DealSet([healthDeal, { stage: 'demo' }]);
 const setSize: number = dealSet.length;
 const rescored: Array<DealHealthReport | DealHealthError> = health.scoreMany(dealSet, { now: new Date(), explain: false });
+dealSet.set(1, { stage: 'proposal', closeDate: '2026-12-01' });
+const grownTo: number = dealSet.append([healthDeal]);
+dealSet.remove(0);
+dealSet.remove(0, 2);
+// @ts-expect-error set replaces one deal: it takes an index and a deal
+dealSet.set([healthDeal]);
 dealSet.free();
 health.free();
 
