@@ -1949,6 +1949,31 @@ export declare class MetricsDataset {
   readonly dealCount: number;
   /** How many leads the dataset holds. */
   readonly leadCount: number;
+  /**
+   * Replaces the deal at `index`, reading only that deal (when a deal changes, the dataset is
+   * not read again).
+   * @throws PipescoreInputError `INVALID_INDEX` when there is no deal at `index`; the deal's own
+   * error at its path in the dataset (`$.deals[42].closeDate`), the dataset unchanged.
+   */
+  setDeal(index: number, deal: MetricsDeal): void;
+  /**
+   * Adds deals after the last one; all or none (a bad deal throws with its path in the dataset).
+   * @returns the new deal count.
+   */
+  appendDeals(deals: readonly MetricsDeal[]): number;
+  /**
+   * Removes `count` deals (default 1) from `index` on; the deals after them move down.
+   * @throws PipescoreInputError `INVALID_INDEX` unless they are all in the dataset.
+   */
+  removeDeals(index: number, count?: number): void;
+  /** `setDeal` for leads (`$.leads[7].mqlAt`). */
+  setLead(index: number, lead: MetricsLead): void;
+  /** `appendDeals` for leads; returns the new lead count. */
+  appendLeads(leads: readonly MetricsLead[]): number;
+  /** `removeDeals` for leads. */
+  removeLeads(index: number, count?: number): void;
+  /** Replaces the quotas (`null` or `undefined`: none); checked when metrics are computed, as in the constructor. */
+  setQuotas(quotas: MetricsQuotas | null | undefined): void;
   /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */
   free(): void;
 }

@@ -63,6 +63,25 @@ impl Error {
     }
 }
 
+/// `INVALID_INDEX` (at `$`) unless the positions `range` are all among the `len` items of
+/// `container` (e.g. "The set", whose items are each a "deal"), whose message says what it
+/// holds. An empty range is within when it starts at most at `len`.
+pub(crate) fn check_range(range: std::ops::Range<usize>, len: usize, container: &str, item: &str) -> Result<()> {
+    if range.end <= len && range.start <= range.end {
+        return Ok(());
+    }
+    let held = match len {
+        0 => format!("it holds no {item}"),
+        1 => format!("it holds 1 {item}, at index 0"),
+        n => format!("it holds {n} {item}s, at indexes 0 to {}", n - 1),
+    };
+    let wanted = match range.len() {
+        0 | 1 => format!("index {}", range.start),
+        _ => format!("indexes {} to {}", range.start, range.end - 1),
+    };
+    Err(Error::input("INVALID_INDEX", "$", format!("{container} has no {item} at {wanted}: {held}.")))
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} at {}: {}", self.code, self.path, self.message)

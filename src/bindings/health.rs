@@ -8,7 +8,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::packed::{Packer, Unsupported};
-use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+use super::{BatchItem, config_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
 use crate::gates::Pipeline;
 use crate::health::{self, DealHealthReport, ScoreOptions};
 use crate::{Error, Result};
@@ -56,17 +56,6 @@ impl JsDealSet {
     }
 }
 
-/// A position or count: a whole number from 0. Anything else is a `PipescoreInputError`
-/// `INVALID_INDEX` naming the argument.
-fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValue> {
-    match value.as_f64() {
-        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
-        _ => {
-            let found = value.as_f64().map_or_else(|| format!("a value of type {}", value.js_typeof().as_string().unwrap_or_default()), |n| crate::rules::number::Plain(n).to_string());
-            Err(Error::input("INVALID_INDEX", "$", format!("The {what} must be a whole number from 0, found {found}.")).into())
-        }
-    }
-}
 
 /// A compiled health config with its pipeline.
 #[wasm_bindgen(js_name = DealHealth)]

@@ -12,8 +12,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::marshal::{json_text_from_js, utf8};
-use super::{now_from_options, options_json, to_js};
+use super::{index_from_js, now_from_options, options_json, to_js};
 use crate::metrics::columns::{self, Columns, RecordColumns};
+use crate::error::check_range;
 use crate::{gates, metrics, Error, ErrorKind};
 
 #[wasm_bindgen(module = "/pkg-template/records.js")]
@@ -64,6 +65,131 @@ impl MetricsDataset {
     pub fn lead_count(&self) -> usize {
         self.input.leads.len()
     }
+
+    /// Replaces the deal at `index`, reading only that deal. Throws a `PipescoreInputError`:
+    /// `INVALID_INDEX` when no deal is there, or the deal's error at its path in the dataset
+    /// (`$.deals[42].closeDate`), leaving the dataset as it was.
+    #[wasm_bindgen(js_name = setDeal)]
+    pub fn set_deal(&mut self, index: JsValue, deal: JsValue) -> Result<(), JsValue> {
+        set(&mut self.input.deals, &index, &deal)
+    }
+
+    /// Adds an array of deals after the last one; returns the new deal count. A bad deal
+    /// throws as in `setDeal`, and none is added.
+    #[wasm_bindgen(js_name = appendDeals)]
+    pub fn append_deals(&mut self, deals: JsValue) -> Result<usize, JsValue> {
+        append(&mut self.input.deals, &deals)
+    }
+
+    /// Removes `count` deals (1 when omitted) from `index` on. Throws a `PipescoreInputError`
+    /// `INVALID_INDEX` unless they are all in the dataset.
+    #[wasm_bindgen(js_name = removeDeals)]
+    pub fn remove_deals(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
+        remove(&mut self.input.deals, &index, &count)
+    }
+
+    /// `setDeal` for leads (`$.leads[7].mqlAt`).
+    #[wasm_bindgen(js_name = setLead)]
+    pub fn set_lead(&mut self, index: JsValue, lead: JsValue) -> Result<(), JsValue> {
+        set(&mut self.input.leads, &index, &lead)
+    }
+
+    /// `appendDeals` for leads; returns the new lead count.
+    #[wasm_bindgen(js_name = appendLeads)]
+    pub fn append_leads(&mut self, leads: JsValue) -> Result<usize, JsValue> {
+        append(&mut self.input.leads, &leads)
+    }
+
+    /// `removeDeals` for leads.
+    #[wasm_bindgen(js_name = removeLeads)]
+    pub fn remove_leads(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
+        remove(&mut self.input.leads, &index, &count)
+    }
+
+    /// Replaces the quotas (`null` or `undefined`: none). A bad value throws with its path
+    /// (`$.quotas.reps[0].startDate`), leaving the dataset as it was.
+    #[wasm_bindgen(js_name = setQuotas)]
+    pub fn set_quotas(&mut self, quotas: JsValue) -> Result<(), JsValue> {
+        self.input.quotas = read_input(&input_with("quotas", &quotas)?)?.quotas;
+        Ok(())
+    }
+}
+
+/// A list of records a dataset holds, read from JS as the input's member of that name.
+trait Record: Sized {
+    /// The input member (`"deals"`) and what one record is called (`"deal"`).
+    const NAMES: (&'static str, &'static str);
+    /// The records of this kind read from an input.
+    fn of(input: metrics::MetricsInput) -> Vec<Self>;
+}
+
+impl Record for metrics::Deal {
+    const NAMES: (&'static str, &'static str) = ("deals", "deal");
+    fn of(input: metrics::MetricsInput) -> Vec<Self> {
+        input.deals
+    }
+}
+
+impl Record for metrics::Lead {
+    const NAMES: (&'static str, &'static str) = ("leads", "lead");
+    fn of(input: metrics::MetricsInput) -> Vec<Self> {
+        input.leads
+    }
+}
+
+/// `list[index] = record`, the record read alone.
+fn set<T: Record>(list: &mut [T], index: &JsValue, record: &JsValue) -> Result<(), JsValue> {
+    let index = index_from_js(index, "index")?;
+    check_range(index..index.saturating_add(1), list.len(), "The dataset", T::NAMES.1)?;
+    if let Some(record) = read_list::<T>(&Array::of1(record), index)?.into_iter().next() {
+        list[index] = record;
+    }
+    Ok(())
+}
+
+/// `list.push(...records)`; the new length.
+fn append<T: Record>(list: &mut Vec<T>, records: &JsValue) -> Result<usize, JsValue> {
+    let read = read_list::<T>(records, list.len())?;
+    list.extend(read);
+    Ok(list.len())
+}
+
+/// `list.splice(index, count)`, `count` 1 when `undefined`.
+fn remove<T: Record>(list: &mut Vec<T>, index: &JsValue, count: &JsValue) -> Result<(), JsValue> {
+    let index = index_from_js(index, "index")?;
+    let count = if count.is_undefined() { 1 } else { index_from_js(count, "count")? };
+    let range = index..index.saturating_add(count);
+    check_range(range.clone(), list.len(), "The dataset", T::NAMES.1)?;
+    list.drain(range);
+    Ok(())
+}
+
+/// Reads `records` (a JS array) as the input's member of their kind, with an error's path as
+/// if they were at `offset` in the dataset's list (`$.deals[offset + i]…`).
+fn read_list<T: Record>(records: &JsValue, offset: usize) -> Result<Vec<T>, JsValue> {
+    let name = T::NAMES.0;
+    let read = read_input(&input_with(name, records)?).map_err(|error| shift_index(error, name, offset))?;
+    Ok(T::of(read))
+}
+
+/// `{ [name]: value }`.
+fn input_with(name: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+    let input = js_sys::Object::new();
+    js_sys::Reflect::set(&input, &name.into(), value)?;
+    Ok(input.into())
+}
+
+/// `error` with the index after `$.{list}[` in its path moved up by `offset`.
+fn shift_index(error: JsValue, list: &str, offset: usize) -> JsValue {
+    let prefix = format!("$.{list}[");
+    let path = js_sys::Reflect::get(&error, &"path".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+    let Some(rest) = path.strip_prefix(&prefix) else { return error };
+    let Some((index, after)) = rest.split_once(']').and_then(|(i, after)| Some((i.parse::<usize>().ok()?, after))) else {
+        return error;
+    };
+    let shifted = format!("{prefix}{}]{after}", index + offset);
+    let _ = js_sys::Reflect::set(&error, &"path".into(), &shifted.into());
+    error
 }
 
 /// Reads the records: plain JS objects as columns of the members metrics use (see

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::deal::Deal;
 use super::evaluate::ExitOutcome;
-use crate::error::{Error, Result};
+use crate::error::{check_range, Result};
 
 /// How many engines' exit-criteria outcomes a set keeps (the most recent ones).
 const KEPT_ENGINES: usize = 4;
@@ -39,7 +39,7 @@ impl DealSet {
     /// deals keep what was read from them. Input error `INVALID_INDEX` when `index` is not
     /// below [`DealSet::len`].
     pub fn set(&mut self, index: usize, deal: Value) -> Result<()> {
-        self.check_range(index..index.saturating_add(1))?;
+        check_range(index..index.saturating_add(1), self.len(), "The set", "deal")?;
         self.splice(index..index + 1, vec![deal]);
         Ok(())
     }
@@ -54,7 +54,7 @@ impl DealSet {
     /// `INVALID_INDEX` when they are not all in the set.
     pub fn remove(&mut self, index: usize, count: usize) -> Result<()> {
         let range = index..index.saturating_add(count);
-        self.check_range(range.clone())?;
+        check_range(range.clone(), self.len(), "The set", "deal")?;
         self.splice(range, Vec::new());
         Ok(())
     }
@@ -68,23 +68,6 @@ impl DealSet {
         for (_, exits) in kept {
             exits.splice(range.clone(), std::iter::repeat(None).take(added));
         }
-    }
-
-    /// `INVALID_INDEX` unless `range` is within the set.
-    fn check_range(&self, range: Range<usize>) -> Result<()> {
-        if range.end <= self.len() {
-            return Ok(());
-        }
-        let held = match self.len() {
-            0 => "it holds no deal".to_owned(),
-            1 => "it holds 1 deal, at index 0".to_owned(),
-            n => format!("it holds {n} deals, at indexes 0 to {}", n - 1),
-        };
-        let wanted = match range.len() {
-            0 | 1 => format!("index {}", range.start),
-            _ => format!("indexes {} to {}", range.start, range.end - 1),
-        };
-        Err(Error::input("INVALID_INDEX", "$", format!("The set has no deal at {wanted}: {held}.")))
     }
 
     /// How many deals the set holds.

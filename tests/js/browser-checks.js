@@ -8,7 +8,7 @@ export const EXPECTED = {
   scores: [15, 0, 15, -20],
   gates: { exitCompleteness: 75, allowed: false, firstReasons: ['skipped_stage:demo:', 'unmet_exit_criterion:discovery:timeline'], sla: 'breached' },
   health: { score: 37, band: 'critical', top: 'No activity in 21 days', warnings: ['no_activity', 'not_enough_contacts', 'no_decision_maker', 'stalled_in_stage', 'close_date_pushed'], setScores: [37, null, 1, 'closed'] },
-  metrics: { won: 3200.15, winRate: 2 / 3, weighted: 4000, likely: 8200.15, owners: ['ana', 'bo'], coverage: 'no quota for this scope' },
+  metrics: { datasetWon: 12.5, won: 3200.15, winRate: 2 / 3, weighted: 4000, likely: 8200.15, owners: ['ana', 'bo'], coverage: 'no quota for this scope' },
 };
 
 export function runChecks(pipescore) {
@@ -71,7 +71,14 @@ export function runChecks(pipescore) {
       { owner: 'bo', amount: 5000, createdAt: '2024-02-01', closeDate: '2024-03-28', stage: 'negotiation' },
     ],
   }, { now: new Date('2024-03-15'), period: 'this_quarter', groupBy: 'owner', pipeline: new pipescore.Pipeline() });
+  // A MetricsDataset edited in place: one deal put back with another amount, then removed.
+  const dataset = new pipescore.MetricsDataset({ deals: [{ owner: 'ana', amount: 10, closeDate: '2024-01-02', outcome: 'won' }] });
+  dataset.setDeal(0, { owner: 'ana', amount: '12.5', closeDate: new Date('2024-01-03'), outcome: 'won' });
+  dataset.appendDeals([{ owner: 'bo', amount: 1, closeDate: '2024-01-04', outcome: 'won' }]);
+  dataset.removeDeals(1);
+  const datasetWon = dataset.compute({ now: new Date('2024-03-15'), period: 'this_quarter' }).won.value;
   result.metrics = {
+    datasetWon,
     won: metrics.won.value, winRate: metrics.winRate.byCount.value, weighted: metrics.forecast.weighted,
     likely: metrics.forecast.scenarios.likely, owners: metrics.groups.map((g) => g.key), coverage: metrics.coverage.ratio.reason,
   };

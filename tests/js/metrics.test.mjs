@@ -331,6 +331,63 @@ test('MetricsDataset reads the records once and computes exactly what computeMet
   assert.equal(dataset.compute(q1).won.count, 2, 'the dataset keeps working after an error');
 });
 
+test('a MetricsDataset edited in place computes what computeMetrics does over the arrays edited the same way', () => {
+  const start = input();
+  const pool = { deals: [...deals(), { owner: 'cy', amount: '99.99', createdAt: '2024-02-01', closeDate: '2024-03-01', outcome: 'WON' }, {}],
+    leads: [...leads(), { source: 'Webinar', mqlAt: new Date('2024-02-02'), hot: true }] };
+  const arrays = { deals: start.deals, leads: start.leads, quotas: start.quotas };
+  const dataset = new MetricsDataset(start);
+  let seed = 5;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const edit = { deals: ['setDeal', 'appendDeals', 'removeDeals'], leads: ['setLead', 'appendLeads', 'removeLeads'] };
+  for (let step = 0; step < 60; step++) {
+    const kind = rnd(2) ? 'deals' : 'leads';
+    const list = arrays[kind], [set, append, remove] = edit[kind];
+    const record = pool[kind][rnd(pool[kind].length)];
+    const op = list.length === 0 ? 1 : rnd(3);
+    if (op === 0) {
+      const i = rnd(list.length);
+      dataset[set](i, record);
+      list[i] = record;
+    } else if (op === 1) {
+      const added = [record, pool[kind][rnd(pool[kind].length)]].slice(0, 1 + rnd(2));
+      assert.equal(dataset[append](added), list.push(...added));
+    } else {
+      const i = rnd(list.length), n = rnd(list.length - i + 1);
+      if (n === 1 && rnd(2)) dataset[remove](i); else dataset[remove](i, n);
+      list.splice(i, n);
+    }
+    if (step === 30) {
+      arrays.quotas = { companyTarget: 5000, reps: [{ owner: 'ana', quota: 2000 }] };
+      dataset.setQuotas(arrays.quotas);
+    }
+    assert.deepEqual([dataset.dealCount, dataset.leadCount], [arrays.deals.length, arrays.leads.length]);
+    const options = step % 2 ? q1 : { ...q1, groupBy: 'owner' };
+    assert.deepEqual(dataset.compute(options), computeMetrics(arrays, options), `step ${step}`);
+  }
+  const before = dataset.compute(q1);
+  const refused = (f, code, path) => assert.throws(f, (e) => {
+    assert.ok(e instanceof PipescoreInputError, e.name);
+    assert.deepEqual([e.code, e.path], [code, path]);
+    return true;
+  });
+  const n = dataset.dealCount;
+  refused(() => dataset.setDeal(1, { closeDate: 'someday' }), 'INVALID_SHAPE', '$.deals[1].closeDate');
+  refused(() => dataset.appendDeals([{}, { amount: 'lots' }]), 'INVALID_SHAPE', `$.deals[${n + 1}].amount`);
+  refused(() => dataset.appendDeals({ owner: 'ana' }), 'INVALID_SHAPE', '$.deals');
+  refused(() => dataset.setLead(0, { mqlAt: 'soon' }), 'INVALID_SHAPE', '$.leads[0].mqlAt');
+  refused(() => dataset.setQuotas({ reps: 'ana' }), 'INVALID_SHAPE', '$.quotas.reps');
+  refused(() => dataset.setDeal(n, {}), 'INVALID_INDEX', '$');
+  refused(() => dataset.removeLeads(0, dataset.leadCount + 1), 'INVALID_INDEX', '$');
+  refused(() => dataset.removeDeals(-1), 'INVALID_INDEX', '$');
+  assert.match(thrown(() => dataset.setDeal(n, {})).message, new RegExp(`The dataset has no deal at index ${n}: it holds ${n} deals`));
+  assert.deepEqual(dataset.compute(q1), before, 'a refused edit changes nothing');
+  assert.equal(dataset.dealCount, n);
+  dataset.setQuotas(null);
+  assert.deepEqual(dataset.compute(q1), computeMetrics({ deals: arrays.deals, leads: arrays.leads }, q1));
+  dataset.free();
+});
+
 /** The same input behind a `toJSON`, which makes the package read it as JSON text, not as columns. */
 const asJson = (value) => ({ toJSON: () => value });
 

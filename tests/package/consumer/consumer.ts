@@ -153,6 +153,16 @@ const dataset = new MetricsDataset({ deals: [{ owner: 'ana', amount: 10, closeDa
 const byOwner: MetricsFilter = { owner: ['ana', 'bo'], product: 'core' };
 const filteredWon: number = dataset.compute({ now: new Date(), filter: byOwner }).won.value;
 const dealCount: number = dataset.dealCount;
+dataset.setDeal(0, { owner: 'bo', amount: '12.50', closeDate: new Date(), outcome: 'lost' });
+const dealsNow: number = dataset.appendDeals([{ owner: 'ana' }]);
+dataset.removeDeals(0, 1);
+const leadsNow: number = dataset.appendLeads([{ source: 'Webinar', mqlAt: '2024-01-03' }]);
+dataset.setLead(0, { hot: true });
+dataset.removeLeads(0);
+dataset.setQuotas({ companyTarget: 1000 });
+dataset.setQuotas(null);
+// @ts-expect-error a lead's hot flag is a boolean
+dataset.setLead(0, { hot: 'yes' });
 const healthWithPipeline = new DealHealth(null, new Pipeline());
 const pipelineConfig: PipelineConfig = new Pipeline().toJSON();
 // Rules: compile once, explain with typed failures.
