@@ -8,7 +8,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::packed::{Packer, Unsupported};
-use super::{BatchItem, config_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
+use super::{BatchItem, config_from_js, count_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
 use crate::gates::Pipeline;
 use crate::health::{self, DealHealthReport, ScoreOptions};
 use crate::{Error, Result};
@@ -51,7 +51,7 @@ impl JsDealSet {
     /// `INVALID_INDEX` unless they are all in the set.
     pub fn remove(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
         let index = index_from_js(&index, "index")?;
-        let count = if count.is_undefined() { 1 } else { index_from_js(&count, "count")? };
+        let count = count_from_js(&count)?;
         Ok(self.inner.remove(index, count)?)
     }
 }

@@ -222,3 +222,11 @@ pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValu
         }
     }
 }
+
+/// How many records to remove: a whole number from 0, 1 when `undefined` (as `remove(index)`).
+pub(crate) fn count_from_js(value: &JsValue) -> Result<usize, JsValue> {
+    if value.is_undefined() {
+        return Ok(1);
+    }
+    index_from_js(value, "count")
+}

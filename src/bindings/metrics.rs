@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::marshal::{json_text_from_js, utf8};
-use super::{index_from_js, now_from_options, options_json, to_js};
+use super::{count_from_js, index_from_js, now_from_options, options_json, to_js};
 use crate::metrics::columns::{self, Columns, RecordColumns};
 use crate::error::check_range;
 use crate::{gates, metrics, Error, ErrorKind};
@@ -157,7 +157,7 @@ fn append<T: Record>(list: &mut Vec<T>, records: &JsValue) -> Result<usize, JsVa
 /// `list.splice(index, count)`, `count` 1 when `undefined`.
 fn remove<T: Record>(list: &mut Vec<T>, index: &JsValue, count: &JsValue) -> Result<(), JsValue> {
     let index = index_from_js(index, "index")?;
-    let count = if count.is_undefined() { 1 } else { index_from_js(count, "count")? };
+    let count = count_from_js(count)?;
     let range = index..index.saturating_add(count);
     check_range(range.clone(), list.len(), "The dataset", T::NAMES.1)?;
     list.drain(range);
