@@ -1972,7 +1972,11 @@ export declare class MetricsDataset {
   appendLeads(leads: readonly MetricsLead[]): number;
   /** `removeDeals` for leads. */
   removeLeads(index: number, count?: number): void;
-  /** Replaces the quotas (`null` or `undefined`: none); checked when metrics are computed, as in the constructor. */
+  /**
+   * Replaces the quotas (`null` or `undefined`: none). A value of the wrong shape throws with its
+   * path (`$.quotas.reps`), the dataset unchanged; targets and ramps are checked when metrics are
+   * computed, as for the constructor's quotas.
+   */
   setQuotas(quotas: MetricsQuotas | null | undefined): void;
   /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */
   free(): void;

@@ -67,7 +67,7 @@ impl Error {
 /// `container` (e.g. "The set", whose items are each a "deal"), whose message says what it
 /// holds. An empty range is within when it starts at most at `len`.
 pub(crate) fn check_range(range: std::ops::Range<usize>, len: usize, container: &str, item: &str) -> Result<()> {
-    if range.end <= len && range.start <= range.end {
+    if range.end <= len {
         return Ok(());
     }
     let held = match len {

@@ -56,7 +56,6 @@ impl JsDealSet {
     }
 }
 
-
 /// A compiled health config with its pipeline.
 #[wasm_bindgen(js_name = DealHealth)]
 pub struct JsDealHealth {
