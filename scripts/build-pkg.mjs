@@ -3,7 +3,7 @@
 //
 //   cargo build --release (all engines, and --no-default-features for lead/; by the Makefile)
 //   wasm-bindgen --target web  -> target/bindgen/{full,lead}/
-//   wasm-opt -Os --converge    -> pkg/pipescore_bg.wasm, pkg/lead/pipescore_bg.wasm
+//   wasm-opt (wasm-opt.mjs)    -> pkg/pipescore_bg.wasm, pkg/lead/pipescore_bg.wasm
 //   esbuild (compact the glue) -> pkg/pipescore.js, pkg/lead/pipescore.js
 //   esbuild (ESM -> CJS)       -> pkg/node.cjs, pkg/lead/node.cjs
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transformSync } from 'esbuild';
+import { wasmOpt } from './wasm-opt.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (...parts) => join(root, ...parts);
@@ -52,14 +53,7 @@ async function assemble({ wasm, dir, root, template }) {
   rmSync(bindgenDir, { recursive: true, force: true });
   run('wasm-bindgen', ['--target', 'web', '--out-dir', bindgenDir, '--out-name', 'pipescore', '--no-typescript', wasm]);
   mkdirSync(dir, { recursive: true });
-  // wasm-opt from the npm package `binaryen` (Debian's is too old for current rustc output).
-  // --converge repeats -Os until nothing shrinks (measured: about 0.7 KB less gzip, same speed).
-  run(at('node_modules/.bin/wasm-opt'), [
-    '-Os', '--converge', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-    '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
-    '--strip-debug', '--strip-producers',
-    join(bindgenDir, 'pipescore_bg.wasm'), '-o', join(dir, 'pipescore_bg.wasm'),
-  ]);
+  wasmOpt(join(bindgenDir, 'pipescore_bg.wasm'), join(dir, 'pipescore_bg.wasm'));
   // The glue imports errors.js and records.js from a hashed snippets/ folder; point it at the
   // copies at the package root, so the error classes users import are the ones thrown.
   const glue = readFileSync(join(bindgenDir, 'pipescore.js'), 'utf8');
