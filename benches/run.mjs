@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { computeMetrics, DealHealth, DealSet, LeadScorer, MetricsDataset, Pipeline } from '../pkg/node.mjs';
 import { fmt, measure, table } from './harness.mjs';
 import { jsonLogicEngineScorer, jsonLogicJsScorer, jsonRulesEngineScorer } from './peers.mjs';
-import { sizeReport } from './size.mjs';
+import { isoMillis } from '../pkg/records.js';
+import { sizeBreakdown, sizeReport } from './size.mjs';
 import { generateDeals, generateLeads, RULES } from './workload.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,6 +72,8 @@ const time = async (name, n, fn, target) => {
 await time('stage gates: pipeline.check per deal', DEALS, () => deals.map((d) => pipeline.check(d, { now: NOW }).exit.completeness));
 await time('deal health: health.scoreMany', DEALS, () => health.scoreMany(deals, { now: NOW }), 'target < 20 ms');
 await time('deal health: scoreMany, explain: false', DEALS, () => health.scoreMany(deals, { now: NOW, explain: false }), 'target < 20 ms');
+// Reference, no engine: what the JSON path costs before wasm sees a byte.
+await time('reference, no engine: JSON.stringify(deals)', DEALS, () => JSON.stringify(deals).length);
 await time('deal health: new DealSet (read once)', DEALS, () => new DealSet(deals).free());
 const dealSet = new DealSet(deals);
 await time('deal health: scoreMany(dealSet)', DEALS, () => health.scoreMany(dealSet, { now: NOW }));
@@ -85,6 +88,18 @@ await time('deal health: one deal changed (set.set), then scoreMany(dealSet), ex
   return health.scoreMany(dealSet, { now: NOW, explain: false });
 }, 'target < 20 ms');
 await time('metrics: computeMetrics (reads the deals)', METRIC_DEALS, () => computeMetrics({ deals: metricDeals }, { now: NOW }), 'target < 20 ms');
+// Reference, no engine: plain JS reading what metrics reads of each deal (named reads; dates to
+// epoch ms with records.js's isoMillis). A floor for any reader of these objects.
+await time('reference, no engine: read the members metrics uses, dates to numbers', METRIC_DEALS, () => {
+  const length = (text) => (typeof text === 'string' ? text.length : 0);
+  let sum = 0;
+  for (const d of metricDeals) {
+    sum += d.amount + isoMillis(d.createdAt) + isoMillis(d.closeDate) + length(d.engagedAt) + length(d.outcome)
+      + length(d.owner) + length(d.source) + length(d.segment) + length(d.product) + length(d.stage);
+    for (const entry of d.stageHistory) sum += entry.stage.length + isoMillis(entry.enteredAt);
+  }
+  return sum;
+});
 // The same input behind a toJSON, which sends it through JSON.stringify (the path before columns).
 await time('metrics: computeMetrics, deals as JSON text', METRIC_DEALS, () => computeMetrics({ toJSON: () => ({ deals: metricDeals }) }, { now: NOW }));
 await time('metrics: new MetricsDataset (read once)', METRIC_DEALS, () => new MetricsDataset({ deals: metricDeals }).free());
@@ -116,3 +131,12 @@ table(['step', 'ms'], [
 console.log('\nSize (bytes)');
 const sizes = await sizeReport();
 table(['what', 'raw', 'gzip'], sizes.map((r) => [r.name, fmt(r.raw), fmt(r.gzip)]));
+
+// Where the bytes go: each .wasm's code by the module it comes from (gzip of each group alone).
+const { full, lead } = sizeBreakdown();
+const leadOf = new Map(lead.map((r) => [r.group, r]));
+console.log('\nWhere the .wasm bytes go (optimised as shipped, names kept; gzip of each part alone)');
+table(['part', 'functions', 'raw', 'gzip', 'lead/ gzip'],
+  full.map((r) => [r.group, r.functions ? fmt(r.functions) : '', fmt(r.raw), fmt(r.gzip), leadOf.has(r.group) ? fmt(leadOf.get(r.group).gzip) : '']));
+const engines = full.filter((r) => /^(rules engine|lead scoring|stage gates|deal health|metrics)/.test(r.group));
+console.log(`The five engines' own code alone: ${fmt(engines.reduce((sum, r) => sum + r.gzip, 0))} bytes gzip.`);

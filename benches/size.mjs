@@ -1,10 +1,13 @@
 // Size report: raw and gzip bytes of what a browser loads for pipescore (wasm + JS glue), next
 // to json-logic-js, json-logic-engine and json-rules-engine bundled and minified by esbuild.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { wasmOpt } from '../scripts/wasm-opt.mjs';
+import { breakdown } from './wasm-breakdown.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -41,4 +44,23 @@ export async function sizeReport() {
     rows.push({ name: `${name} (bundled, minified)`, raw: bytes.length, gzip: gzip(bytes) });
   }
   return rows;
+}
+
+/**
+ * Where the gzip bytes of each .wasm go (`benches/wasm-breakdown.mjs`): `{ full, lead }`, each a
+ * list of `{ group, functions, raw, gzip }`. Optimises wasm-bindgen's output of `make pkg`
+ * (target/bindgen/) again as the package is built, keeping the function names.
+ */
+export function sizeBreakdown() {
+  const dir = mkdtempSync(join(tmpdir(), 'pipescore-size-'));
+  try {
+    const of = (build) => {
+      const named = join(dir, `${build}.wasm`);
+      wasmOpt(join(root, 'target/bindgen', build, 'pipescore_bg.wasm'), named, { names: true });
+      return breakdown(readFileSync(named));
+    };
+    return { full: of('full'), lead: of('lead') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
