@@ -2,7 +2,7 @@
 #   make demo   build the package and serve the demo on http://127.0.0.1:8080
 #   make test   run every test suite (native, wasm in Node and Chromium, npm package, browser)
 #   make pkg    build the npm package into pkg/
-#   make bench  run the benchmarks (not part of make test)
+#   make bench  run the benchmarks: the npm package against the JS peers, then the native core (not part of make test)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -34,6 +34,7 @@ test: browser-tools
 
 test-native:
 	cargo test
+	BENCH_LEADS=2000 BENCH_DEALS=500 BENCH_METRIC_DEALS=2000 cargo test --bench core
 
 test-wasm-node: tools
 	cargo test --target wasm32-unknown-unknown --test wasm
@@ -49,6 +50,7 @@ test-www: pkg
 
 bench: pkg
 	node benches/run.mjs
+	cargo bench --bench core
 
 clean:
 	rm -rf pkg target/bindgen tests/artifacts

@@ -11,7 +11,7 @@ import { fmt, measure, table } from './harness.mjs';
 import { jsonLogicEngineScorer, jsonLogicJsScorer, jsonRulesEngineScorer } from './peers.mjs';
 import { isoMillis } from '../pkg/records.js';
 import { sizeBreakdown, sizeReport } from './size.mjs';
-import { generateDeals, generateLeads, RULES } from './workload.mjs';
+import { BENCH_MODEL, generateDeals, generateLeads, RULES } from './workload.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LEADS = Number(process.env.BENCH_LEADS || 100_000);
@@ -23,11 +23,7 @@ console.log(`pipescore benchmarks — Node ${process.version}, ${cpus().length} 
 
 // ─── Lead scoring: the same 25 rules, the same leads ───────────────────────────────────────
 const leads = generateLeads(LEADS);
-const model = {
-  groups: [{ id: 'bench', type: 'fit', rules: RULES.map(({ id, points, when }) => ({ id, points, when })) }],
-  grades: { fit: { A: 60, B: 30, C: 10 }, engagement: { 1: 60, 2: 30, 3: 10 } },
-};
-const scorer = new LeadScorer(model);
+const scorer = new LeadScorer(BENCH_MODEL);
 const pipescoreScores = (batch) => Float64Array.from(scorer.scoreMany(batch, { now: NOW, explain: false }), (r) => r.score);
 
 const contenders = [

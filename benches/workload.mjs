@@ -86,6 +86,12 @@ export const RULES = [
   { id: 'webinar_no_phone', points: 5, when: { and: [{ '==': [v('webinarAttended'), true] }, { '!=': [v('phone'), ''] }] } },
 ];
 
+/** The lead model the benchmarks give pipescore: the 25 rules in one fit group, with grades. */
+export const BENCH_MODEL = {
+  groups: [{ id: 'bench', type: 'fit', rules: RULES.map(({ id, points, when }) => ({ id, points, when })) }],
+  grades: { fit: { A: 60, B: 30, C: 10 }, engagement: { 1: 60, 2: 30, 3: 10 } },
+};
+
 /** Reference score of one lead: the sum of the points of the rules that hold (plain JS). */
 export function referenceScore(lead, evaluate) {
   let total = 0;

@@ -2,7 +2,7 @@
 //! Usage: cargo run --release --example profile_scoring -- leads.json model.json
 use std::time::Instant;
 
-use pipescore::scoring::{Columns, LeadScorer, Mode};
+use pipescore::scoring::{ColumnsBuf, LeadScorer, Mode};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -25,14 +25,7 @@ fn main() {
     println!("score: {:?}", t.elapsed());
     if let Some(plan) = scorer.fast_plan() {
         use pipescore::rules::Slot;
-        fn slot(v: Option<&serde_json::Value>) -> Slot<'_> {
-            match v {
-                Some(serde_json::Value::Bool(b)) => Slot::Bool(*b),
-                Some(serde_json::Value::Number(n)) => Slot::Num(n.as_f64().unwrap_or(f64::NAN)),
-                Some(serde_json::Value::String(s)) => Slot::Str(s),
-                _ => Slot::Null,
-            }
-        }
+        let slot = |v| Slot::of_json(v).unwrap_or(Slot::Null);
         let slots: Vec<Slot<'_>> = leads.iter().flat_map(|l| plan.fields().iter().map(move |f| slot(l.get(f)))).collect();
         let width = plan.fields().len();
         let fast_only = std::env::var_os("FAST_ONLY").is_some();
@@ -40,23 +33,11 @@ fn main() {
         let rows = if fast_only { 0 } else { leads.len() };
         let scores = scorer.score_rows(rows, |i, row| row.extend_from_slice(&slots[i * width..(i + 1) * width]));
         println!("fast path score_rows: {:?} ({} leads)", t.elapsed(), scores.map_or(0, |s| s.len()));
-        let mut strings: Vec<&str> = Vec::new();
-        let mut ids = std::collections::HashMap::new();
-        let (mut tags, mut numbers) = (Vec::new(), Vec::new());
-        for s in &slots {
-            let (tag, number) = match *s {
-                Slot::Null => (Columns::NULL, 0.0),
-                Slot::Bool(b) => (if b { Columns::TRUE } else { Columns::FALSE }, 0.0),
-                Slot::Num(n) => (Columns::NUMBER, n),
-                Slot::Str(text) => (Columns::STRING, *ids.entry(text).or_insert_with(|| {
-                    strings.push(text);
-                    strings.len() as f64 - 1.0
-                })),
-            };
-            tags.push(tag);
-            numbers.push(number);
+        let mut buf = ColumnsBuf::default();
+        for lead in slots.chunks(width) {
+            buf.push_lead(lead.iter().copied());
         }
-        let columns = Columns { count: leads.len(), tags: &tags, numbers: &numbers, strings: &strings };
+        let columns = buf.columns();
         for _ in 0..std::env::var("REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(5) {
             let t = Instant::now();
             let scores = scorer.score_columns(&columns).expect("columns");

@@ -4,6 +4,8 @@
 //! JSON in between. Only "did this rule fire" differs from the general path
 //! ([`super::evaluate::Criteria`]); the arithmetic is the same code.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::evaluate::{group_totals, lead_rule_totals, tally_lead_rules, Criteria};
@@ -148,6 +150,47 @@ impl Columns<'_> {
     pub const NUMBER: u8 = 3;
     /// Tag of a string.
     pub const STRING: u8 = 4;
+}
+
+/// Leads written into [`Columns`] from Rust: push each lead's slots in [`FastPlan::fields`]
+/// order, then borrow the columns for [`LeadScorer::score_columns`]. Equal strings share one
+/// entry of the string table, whatever their field.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnsBuf<'a> {
+    count: usize,
+    tags: Vec<u8>,
+    numbers: Vec<f64>,
+    strings: Vec<&'a str>,
+    string_ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> ColumnsBuf<'a> {
+    /// Adds a lead: its slots, one per field of the plan.
+    pub fn push_lead(&mut self, slots: impl IntoIterator<Item = Slot<'a>>) {
+        for slot in slots {
+            let (tag, number) = match slot {
+                Slot::Null => (Columns::NULL, 0.0),
+                Slot::Bool(b) => (if b { Columns::TRUE } else { Columns::FALSE }, 0.0),
+                Slot::Num(n) => (Columns::NUMBER, n),
+                Slot::Str(s) => {
+                    let next = self.strings.len();
+                    let id = *self.string_ids.entry(s).or_insert(next);
+                    if id == next {
+                        self.strings.push(s);
+                    }
+                    (Columns::STRING, id as f64)
+                }
+            };
+            self.tags.push(tag);
+            self.numbers.push(number);
+        }
+        self.count += 1;
+    }
+
+    /// The leads pushed so far, as columns.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns { count: self.count, tags: &self.tags, numbers: &self.numbers, strings: &self.strings }
+    }
 }
 
 impl LeadScorer {
@@ -408,26 +451,24 @@ mod tests {
     /// Scores rows through [`LeadScorer::score_columns`], one string table shared by all
     /// fields (so one string is tested against several fields' atoms).
     fn score_as_columns(scorer: &LeadScorer, rows: &[Vec<Slot<'_>>]) -> Vec<i64> {
-        let mut strings: Vec<&str> = Vec::new();
-        let (mut tags, mut numbers) = (Vec::new(), Vec::new());
-        for slot in rows.iter().flatten() {
-            let (tag, number) = match *slot {
-                Slot::Null => (Columns::NULL, 0.0),
-                Slot::Bool(b) => (if b { Columns::TRUE } else { Columns::FALSE }, 0.0),
-                Slot::Num(n) => (Columns::NUMBER, n),
-                Slot::Str(s) => {
-                    let id = strings.iter().position(|x| *x == s).unwrap_or_else(|| {
-                        strings.push(s);
-                        strings.len() - 1
-                    });
-                    (Columns::STRING, id as f64)
-                }
-            };
-            tags.push(tag);
-            numbers.push(number);
+        let mut columns = ColumnsBuf::default();
+        for row in rows {
+            columns.push_lead(row.iter().copied());
         }
-        let columns = Columns { count: rows.len(), tags: &tags, numbers: &numbers, strings: &strings };
-        scorer.score_columns(&columns).unwrap()
+        scorer.score_columns(&columns.columns()).unwrap()
+    }
+
+    #[test]
+    fn columns_buf_lays_out_cells_row_by_row_and_shares_strings() {
+        let mut buf = ColumnsBuf::default();
+        buf.push_lead([Slot::Str("saas"), Slot::Num(2.5), Slot::Null]);
+        buf.push_lead([Slot::Bool(true), Slot::Str("gmail.com"), Slot::Str("saas")]);
+        let columns = buf.columns();
+        assert_eq!(columns.count, 2);
+        let c = Columns::STRING;
+        assert_eq!(columns.tags, [c, Columns::NUMBER, Columns::NULL, Columns::TRUE, c, c]);
+        assert_eq!(columns.numbers, [0.0, 2.5, 0.0, 0.0, 1.0, 0.0]);
+        assert_eq!(columns.strings, ["saas", "gmail.com"]);
     }
 
     /// Scores rows through [`LeadScorer::score_fired`], the rules tested on each row's bits.

@@ -30,7 +30,7 @@ mod result;
 
 use serde_json::Value;
 
-pub use fast::{Columns, FastPlan};
+pub use fast::{Columns, ColumnsBuf, FastPlan};
 pub use grade::Grade;
 pub use lead::Mode;
 pub use result::{Contribution, GroupKind, GroupScore, LeadScore};

@@ -4,12 +4,8 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { LeadScorer, PipescoreInputError } from 'pipescore';
 
-const { RULES, generateLeads } = await import(`${process.env.PIPESCORE_REPO}/benches/workload.mjs`);
+const { BENCH_MODEL: benchModel, generateLeads } = await import(`${process.env.PIPESCORE_REPO}/benches/workload.mjs`);
 const now = new Date('2026-11-24T12:00:00Z');
-const benchModel = {
-  groups: [{ id: 'bench', type: 'fit', rules: RULES.map(({ id, points, when }) => ({ id, points, when })) }],
-  grades: { fit: { A: 60, B: 30, C: 10 }, engagement: { 1: 60, 2: 30, 3: 10 } },
-};
 const expected = (scorer, leads, options) => scorer.scoreMany(leads, { ...options, explain: false }).map((r) => r.score);
 
 test('scores() equals scoreMany on the benchmark model (fast path)', () => {

@@ -39,6 +39,19 @@ pub enum Slot<'a> {
 }
 
 impl<'a> Slot<'a> {
+    /// The slot of a JSON member (`None`: absent); `None` for an array or an object, which
+    /// have no slot.
+    pub fn of_json(value: Option<&'a serde_json::Value>) -> Option<Slot<'a>> {
+        use serde_json::Value;
+        Some(match value {
+            None | Some(Value::Null) => Slot::Null,
+            Some(Value::Bool(b)) => Slot::Bool(*b),
+            Some(Value::Number(n)) => Slot::Num(n.as_f64()?),
+            Some(Value::String(s)) => Slot::Str(s),
+            Some(Value::Array(_) | Value::Object(_)) => return None,
+        })
+    }
+
     /// The evaluator's value for the slot.
     fn val(self) -> Val<'a> {
         match self {
@@ -397,17 +410,13 @@ mod tests {
             let width = table.fields().len();
             let row = |slot: Slot<'_>| vec![table.bits(0, slot); width];
             for v in &values {
-                let slot = match v {
-                    Value::Null => Slot::Null,
-                    Value::Bool(b) => Slot::Bool(*b),
-                    Value::Number(n) => Slot::Num(n.as_f64().unwrap()),
-                    Value::String(s) => Slot::Str(s),
-                    _ => unreachable!(),
-                };
+                let slot = Slot::of_json(Some(v)).unwrap();
                 assert_eq!(p.test(&row(slot)), r.is_truthy(&json!({"a": v}), &ctx), "{rule} on {v}");
             }
-            assert_eq!(p.test(&row(Slot::Null)), r.is_truthy(&json!({}), &ctx), "{rule} on nothing");
+            let absent = Slot::of_json(None).unwrap();
+            assert_eq!(p.test(&row(absent)), r.is_truthy(&json!({}), &ctx), "{rule} on nothing");
         }
+        assert_eq!([json!([1]), json!({"a": 1})].iter().map(|v| Slot::of_json(Some(v))).collect::<Vec<_>>(), [None, None]);
     }
 
     #[test]
