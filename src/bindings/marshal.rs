@@ -212,7 +212,8 @@ pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, JsValue> {
 }
 
 /// A position or count: a whole number from 0. Anything else is a `PipescoreInputError`
-/// `INVALID_INDEX` naming the argument.
+/// `INVALID_INDEX` naming the argument. (For the edits of `DealSet` and `MetricsDataset`.)
+#[cfg(feature = "pipeline-engines")]
 pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValue> {
     match value.as_f64() {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
@@ -224,6 +225,7 @@ pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValu
 }
 
 /// How many records to remove: a whole number from 0, 1 when `undefined` (as `remove(index)`).
+#[cfg(feature = "pipeline-engines")]
 pub(crate) fn count_from_js(value: &JsValue) -> Result<usize, JsValue> {
     if value.is_undefined() {
         return Ok(1);

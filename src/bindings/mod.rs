@@ -23,7 +23,9 @@ pub mod scoring;
 
 use wasm_bindgen::prelude::*;
 
-pub(crate) use marshal::{BatchItem, config_from_js, count_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
+pub(crate) use marshal::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+#[cfg(feature = "pipeline-engines")]
+pub(crate) use marshal::{count_from_js, index_from_js};
 
 /// The package version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
