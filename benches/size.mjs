@@ -48,15 +48,15 @@ export async function sizeReport() {
 
 /**
  * Where the gzip bytes of each .wasm go (`benches/wasm-breakdown.mjs`): `{ full, lead }`, each a
- * list of `{ group, functions, raw, gzip }`. Optimises wasm-bindgen's output of `make pkg`
+ * list of `{ group, engine, functions, raw, gzip }`. Optimises wasm-bindgen's output of `make pkg`
  * (target/bindgen/) again as the package is built, keeping the function names.
  */
 export function sizeBreakdown() {
   const dir = mkdtempSync(join(tmpdir(), 'pipescore-size-'));
   try {
-    const of = (build) => {
-      const named = join(dir, `${build}.wasm`);
-      wasmOpt(join(root, 'target/bindgen', build, 'pipescore_bg.wasm'), named, { names: true });
+    const of = (variant) => {
+      const named = join(dir, `${variant}.wasm`);
+      wasmOpt(join(root, 'target/bindgen', variant, 'pipescore_bg.wasm'), named, { names: true });
       return breakdown(readFileSync(named));
     };
     return { full: of('full'), lead: of('lead') };

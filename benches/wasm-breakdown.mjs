@@ -104,13 +104,18 @@ function readFunctionNames(r, end, names) {
 /** Whether `name` is an item of the module at `path` or an impl of one of its traits. */
 const within = (name, path) => name.startsWith(path) || name.includes(` as ${path}`);
 
+/** The engines' own modules: a group each. */
+const ENGINES = [
+  ['rules engine (JsonLogic)', 'pipescore::rules::'],
+  ['lead scoring', 'pipescore::scoring::'],
+  ['stage gates', 'pipescore::gates::'],
+  ['deal health', 'pipescore::health::'],
+  ['metrics', 'pipescore::metrics::'],
+];
+
 /** The groups functions are counted in, first match wins; `test` sees the demangled name. */
 const GROUPS = [
-  ['rules engine (JsonLogic)', (n) => within(n, 'pipescore::rules::')],
-  ['lead scoring', (n) => within(n, 'pipescore::scoring::')],
-  ['stage gates', (n) => within(n, 'pipescore::gates::')],
-  ['deal health', (n) => within(n, 'pipescore::health::')],
-  ['metrics', (n) => within(n, 'pipescore::metrics::')],
+  ...ENGINES.map(([group, path]) => [group, (n) => within(n, path)]),
   // wasm-bindgen's exports and their shims, with whatever wasm-opt inlined into them.
   ['JS boundary (bindings, exports)', (n) => within(n, 'pipescore::bindings::') || / shim$/.test(n) || /^[a-z]+_[a-zA-Z]+$/.test(n)],
   ['shared core (config readers, errors, time, text)', (n) => within(n, 'pipescore::')],
@@ -126,9 +131,12 @@ function plainName(name) {
   return name.replace(/\[[0-9a-f]+\]/g, '').replace(/^[<&\s]*(mut\s+)?/, '').replace(/^impl\s+/, '');
 }
 
+const engineGroups = new Set(ENGINES.map(([group]) => group));
+
 /**
- * Bytes of `module` (a .wasm with a `name` section) by group: `{ group, functions, raw, gzip }`
- * rows for the code, then the data section and everything else. Each group's gzip is of its
+ * Bytes of `module` (a .wasm with a `name` section) by group: `{ group, engine, functions, raw,
+ * gzip }` rows for the code (`engine`: an engine's own module), then the data section and
+ * everything else. Each group's gzip is of its
  * bytes alone, so the rows add up to a little more than the module's gzip.
  */
 export function breakdown(module) {
@@ -142,14 +150,14 @@ export function breakdown(module) {
   }
   const result = [...rows].filter(([, parts]) => parts.length).map(([group, parts]) => {
     const bytes = Buffer.concat(parts);
-    return { group, functions: parts.length, raw: bytes.length, gzip: gzip(bytes) };
+    return { group, engine: engineGroups.has(group), functions: parts.length, raw: bytes.length, gzip: gzip(bytes) };
   });
   result.sort((a, b) => b.gzip - a.gzip);
   const data = sections.filter((s) => s.id === DATA);
   const rest = sections.filter((s) => s.id !== DATA && s.id !== CODE && !(s.id === CUSTOM && s.name === 'name'));
   for (const [group, list] of [['data (messages, default configs, tables)', data], ['other sections (types, imports, exports, tables)', rest]]) {
     const bytes = Buffer.concat(list.map((s) => s.bytes));
-    result.push({ group, functions: 0, raw: bytes.length, gzip: gzip(bytes) });
+    result.push({ group, engine: false, functions: 0, raw: bytes.length, gzip: gzip(bytes) });
   }
   return result;
 }

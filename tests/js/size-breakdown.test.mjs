@@ -38,6 +38,7 @@ test('defined functions are read with their names, past the imported ones', () =
 test('breakdown groups the code by module and counts the other sections apart', () => {
   const rows = new Map(breakdown(namedModule()).map((r) => [r.group, r]));
   assert.deepEqual([rows.get('rules engine (JsonLogic)').raw, rows.get('allocator').raw], [2, 5]);
+  assert.deepEqual([rows.get('rules engine (JsonLogic)').engine, rows.get('allocator').engine], [true, false]);
   assert.equal(rows.get('data (messages, default configs, tables)').raw, 0);
   // The type, import and function sections' contents; the name section is not counted.
   assert.equal(rows.get('other sections (types, imports, exports, tables)').raw, 4 + 7 + 3);
