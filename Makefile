@@ -44,6 +44,8 @@ test-wasm-browser: browser-tools
 
 test-package: pkg
 	node tests/package/run.mjs
+	@echo '==> make bench, once on small sizes (the engines must agree; nothing is timed against a limit)'
+	BENCH_LEADS=3000 BENCH_DEALS=300 BENCH_METRIC_DEALS=3000 node benches/run.mjs
 
 test-www: pkg
 	node --test tests/www/
