@@ -96,7 +96,7 @@ pub fn layout() -> Layout {
 /// The deals and leads in `columns`, or `None` when a cell is malformed or a value is not
 /// valid (read the input as JSON to learn which and where).
 pub fn read_columns(columns: &RecordColumns<'_>) -> Option<(Vec<Deal>, Vec<Lead>)> {
-    let mut reader = Reader { strings: columns.strings, text: String::new() };
+    let reader = Reader { texts: columns.strings.iter().map(|s| Value::String((*s).to_owned())).collect() };
     let mut history = Rows::new(columns.history, EntryParts::FIELDS.len())?;
     let deals = reader.records::<Deal>(Rows::new(columns.deals, Deal::FIELDS.len())?, Some(&mut history))?;
     let leads = reader.records::<Lead>(Rows::new(columns.leads, Lead::FIELDS.len())?, None)?;
@@ -131,15 +131,15 @@ impl<'a> Rows<'a> {
     }
 }
 
-/// Reads rows into records; `text` is a buffer reused for text cells.
-struct Reader<'a> {
-    strings: &'a [&'a str],
-    text: String,
+/// Reads rows into records; `texts` are the strings as JSON values, made once for all the
+/// cells that refer to them.
+struct Reader {
+    texts: Vec<Value>,
 }
 
-impl Reader<'_> {
+impl Reader {
     /// Every row of `rows`, the list cells taking their entries from `entries`.
-    fn records<R: Record>(&mut self, mut rows: Rows<'_>, mut entries: Option<&mut Rows<'_>>) -> Option<Vec<R::Read>> {
+    fn records<R: Record>(&self, mut rows: Rows<'_>, mut entries: Option<&mut Rows<'_>>) -> Option<Vec<R::Read>> {
         let mut records = Vec::with_capacity(rows.count);
         while let Some((tags, values)) = rows.take() {
             records.push(self.record::<R>(tags, values, entries.as_deref_mut())?);
@@ -148,7 +148,7 @@ impl Reader<'_> {
     }
 
     /// One record from its row.
-    fn record<R: Record>(&mut self, tags: &[u8], values: &[f64], mut entries: Option<&mut Rows<'_>>) -> Option<R::Read> {
+    fn record<R: Record>(&self, tags: &[u8], values: &[f64], mut entries: Option<&mut Rows<'_>>) -> Option<R::Read> {
         let mut record = R::default();
         for (i, (&tag, &value)) in tags.iter().zip(values).enumerate() {
             match tag {
@@ -164,40 +164,29 @@ impl Reader<'_> {
                         list.push(self.entry(rows)?);
                     }
                 }
-                _ => {
-                    let value = self.value(tag, value)?;
-                    record.set(i, &value).ok()?;
-                    if let Value::String(buffer) = value {
-                        self.text = buffer;
-                    }
-                }
+                tag::TEXT => record.set(i, self.texts.get(count(value)?)?).ok()?,
+                _ => record.set(i, &scalar(tag, value)?).ok()?,
             }
         }
         record.finish().ok()
     }
 
     /// The next stage-history entry.
-    fn entry(&mut self, rows: &mut Rows<'_>) -> Option<super::StageEntry> {
+    fn entry(&self, rows: &mut Rows<'_>) -> Option<super::StageEntry> {
         let (tags, values) = rows.take()?;
         self.record::<EntryParts>(tags, values, None)
     }
 
-    /// A scalar cell as the JSON value it stands for; text reuses the buffer's allocation.
-    fn value(&mut self, tag: u8, value: f64) -> Option<Value> {
-        Some(match tag {
-            tag::NUMBER if value.is_finite() => Value::from(value),
-            tag::TEXT => {
-                let text = self.strings.get(count(value)?)?;
-                let mut buffer = std::mem::take(&mut self.text);
-                buffer.clear();
-                buffer.push_str(text);
-                Value::String(buffer)
-            }
-            tag::FALSE => Value::Bool(false),
-            tag::TRUE => Value::Bool(true),
-            _ => return None,
-        })
-    }
+}
+
+/// A number or boolean cell as the JSON value it stands for.
+fn scalar(tag: u8, value: f64) -> Option<Value> {
+    Some(match tag {
+        tag::NUMBER if value.is_finite() => Value::from(value),
+        tag::FALSE => Value::Bool(false),
+        tag::TRUE => Value::Bool(true),
+        _ => return None,
+    })
 }
 
 /// A cell's value as a count or index: a whole number from 0.
