@@ -176,7 +176,6 @@ impl Reader {
         let (tags, values) = rows.take()?;
         self.record::<EntryParts>(tags, values, None)
     }
-
 }
 
 /// A number or boolean cell as the JSON value it stands for.
