@@ -10,4 +10,4 @@ withScores(LeadScorer);
 withDealSets(DealHealth, DealSet);
 
 export { version, Rule, LeadScorer, Pipeline, DealHealth, DealSet, computeMetrics, MetricsDataset } from './pipescore.js';
-export { PipescoreError, PipescoreConfigError, PipescoreInputError } from './errors.js';
+export { PipescoreError, PipescoreConfigError, PipescoreInputError, PipescoreInternalError } from './errors.js';

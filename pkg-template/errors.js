@@ -29,7 +29,15 @@ export class PipescoreInputError extends PipescoreError {
   }
 }
 
-const classes = { PipescoreConfigError, PipescoreInputError };
+/** pipescore failed on its own (`INTERNAL`); the message says what to report. */
+export class PipescoreInternalError extends PipescoreError {
+  constructor(message, code, path) {
+    super(message, code, path);
+    this.name = 'PipescoreInternalError';
+  }
+}
+
+const classes = { PipescoreConfigError, PipescoreInputError, PipescoreInternalError };
 
 /** Called from Rust: builds the error of class `name`. */
 export function createError(name, code, path, message) {

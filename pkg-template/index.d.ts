@@ -101,7 +101,7 @@ export interface RuleExplanation {
 
 /** A JsonLogic rule (or criterion) compiled once, evaluated against many records. */
 export declare class Rule {
-  /** Compiles the rule; throws `PipescoreConfigError` (`UNKNOWN_OPERATOR`, `WRONG_ARITY`, `RULE_TOO_DEEP`, `RULE_TOO_LARGE`). */
+  /** Compiles the rule; throws `PipescoreConfigError` (`UNKNOWN_OPERATOR`, `WRONG_ARITY`, `TOO_DEEP`, `TOO_LARGE`). */
   constructor(rule: JsonLogicRule | CriterionSpec);
   /** The rule's value for `record` (undefined, NaN and Infinity come back as `null`). */
   evaluate(record: unknown, options?: EvaluationOptions): JsonValue;
@@ -356,7 +356,7 @@ export interface LeadScoreError {
   error: {
     /** Always `"PipescoreInputError"`. */
     name: 'PipescoreInputError';
-    /** Stable code, e.g. `INVALID_EVENT_DATE`. */
+    /** Stable code, e.g. `INVALID_DATE`. */
     code: string;
     /** Path from the batch root, e.g. `$[3].events[0].at`. */
     path: string;
@@ -1307,7 +1307,7 @@ export declare class DealHealth {
   /**
    * Scores many deals in one call: an array, or a `DealSet` (deals read once, the same results
    * without reading them again). A bad deal becomes a `DealHealthError` entry at its index.
-   * @throws PipescoreInputError for bad options, or `INVALID_DEALS` when `deals` is neither.
+   * @throws PipescoreInputError for bad options, or `NOT_A_LIST` when `deals` is neither.
    */
   scoreMany(deals: readonly HealthDeal[] | DealSet, options?: HealthOptions): Array<DealHealthReport | DealHealthError>;
   /** Internal to `scoreMany`: the results for an array, packed. */
@@ -1329,7 +1329,7 @@ export declare class DealSet {
   /**
    * Reads the deals (as JSON: a `Date` becomes its ISO-8601 string). A deal that can't be read
    * is not an error here: `scoreMany` reports it at its index.
-   * @throws PipescoreInputError `INVALID_DEALS` when `deals` is not an array, `UNSERIALIZABLE` when it is not plain data.
+   * @throws PipescoreInputError `NOT_A_LIST` when `deals` is not an array, `UNSERIALIZABLE` when it is not plain data.
    */
   constructor(deals: readonly HealthDeal[]);
   /** How many deals the set holds. */
@@ -1343,7 +1343,7 @@ export declare class DealSet {
   /**
    * Adds deals after the last one.
    * @returns the new length.
-   * @throws PipescoreInputError `INVALID_DEALS` when `deals` is not an array.
+   * @throws PipescoreInputError `NOT_A_LIST` when `deals` is not an array.
    */
   append(deals: readonly HealthDeal[]): number;
   /**

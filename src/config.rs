@@ -16,12 +16,12 @@ pub(crate) use embed::minified_json;
 pub use read::{DeError, FromJson};
 pub(crate) use read::{deserialize_via_from_json, impl_from_json, members, mismatch, need, object, variant};
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
 
 /// Reads `value` into `T`; a mismatch becomes an `INVALID_SHAPE` [`Error`] of `kind` whose path
 /// points at the offending value and whose message says what was expected.
 pub fn from_json<T: FromJson>(value: &Value, kind: ErrorKind) -> Result<T> {
-    T::from_json(value).map_err(|err| Error { kind, code: "INVALID_SHAPE", path: err.path(), message: humanize(err.message()) })
+    T::from_json(value).map_err(|err| Error { kind, code: ErrorCode::InvalidShape, path: err.path(), message: humanize(err.message()) })
 }
 
 /// Turns serde's wording ("invalid type: string \"x\", expected f64") into an admin's.
@@ -119,7 +119,7 @@ mod tests {
     #[test]
     fn reports_the_path_of_a_bad_value() {
         let e = err(json!({"rules": [{"points": 1}, {"points": "ten"}]}));
-        assert_eq!((e.path.as_str(), e.code, e.kind), ("$.rules[1].points", "INVALID_SHAPE", ErrorKind::Config));
+        assert_eq!((e.path.as_str(), e.code.as_str(), e.kind), ("$.rules[1].points", "INVALID_SHAPE", ErrorKind::Config));
         assert!(e.message.contains("expected a number"), "{}", e.message);
         assert!(e.message.contains("\"ten\""), "{}", e.message);
     }

@@ -25,7 +25,7 @@ pub mod time;
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorCode, ErrorKind, Result};
 
 /// The crate (and npm package) version.
 pub fn version() -> &'static str {

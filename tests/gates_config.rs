@@ -22,7 +22,7 @@ fn edit(pointer: &str, value: Option<Value>) -> Value {
 fn error(config: &Value) -> (String, String, String) {
     let Err(err) = Pipeline::compile(config) else { panic!("the config should be rejected") };
     assert_eq!(err.kind, ErrorKind::Config);
-    (err.code.to_owned(), err.path, err.message)
+    (err.code.as_str().to_owned(), err.path, err.message)
 }
 
 fn assert_error(config: &Value, code: &str, path: &str) {
@@ -60,16 +60,16 @@ fn stage_values_are_checked() {
     assert_error(&edit("/stages/5/expectedDays", Some(json!(3))), "INVALID_EXPECTED_DAYS", "$.stages[5].expectedDays");
     assert_error(&edit("/stages/2/label", None), "INVALID_SHAPE", "$.stages[2]");
     assert_error(&edit("/stages/2/color", Some(json!("red"))), "INVALID_SHAPE", "$.stages[2].color");
-    assert_error(&edit("/stages/2/id", Some(json!(" "))), "EMPTY_ID", "$.stages[2].id");
+    assert_error(&edit("/stages/2/id", Some(json!(" "))), "INVALID_ID", "$.stages[2].id");
     assert_error(&edit("/stages/0/requiredFields/0", Some(json!(""))), "EMPTY_FIELD", "$.stages[0].requiredFields[0]");
     assert_error(&edit("/stages/0/outcome", Some(json!("maybe"))), "INVALID_SHAPE", "$.stages[0].outcome");
 }
 
 #[test]
 fn stage_ids_and_criterion_ids_are_unique() {
-    assert_error(&edit("/stages/2/id", Some(json!("discovery"))), "DUPLICATE_STAGE_ID", "$.stages[2].id");
-    assert_error(&edit("/stages/1/exit/1/id", Some(json!("pain_points"))), "DUPLICATE_CRITERION_ID", "$.stages[1].exit[1].id");
-    assert_error(&edit("/stages/2/exit/0/id", Some(json!("demo_scheduled"))), "DUPLICATE_CRITERION_ID", "$.stages[2].exit[0].id");
+    assert_error(&edit("/stages/2/id", Some(json!("discovery"))), "DUPLICATE_ID", "$.stages[2].id");
+    assert_error(&edit("/stages/1/exit/1/id", Some(json!("pain_points"))), "DUPLICATE_ID", "$.stages[1].exit[1].id");
+    assert_error(&edit("/stages/2/exit/0/id", Some(json!("demo_scheduled"))), "DUPLICATE_ID", "$.stages[2].exit[0].id");
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn move_rules_name_known_stages() {
 
 #[test]
 fn handoffs_are_checked() {
-    assert_error(&edit("/handoffs/1/id", Some(json!("marketing_to_sdr"))), "DUPLICATE_HANDOFF_ID", "$.handoffs[1].id");
+    assert_error(&edit("/handoffs/1/id", Some(json!("marketing_to_sdr"))), "DUPLICATE_ID", "$.handoffs[1].id");
     assert_error(&edit("/handoffs/0/trigger", Some(json!({"filed": [1]}))), "UNKNOWN_OPERATOR", "$.handoffs[0].trigger");
     assert_error(&edit("/handoffs/0/sla/within", Some(json!({}))), "INVALID_SLA", "$.handoffs[0].sla.within");
     assert_error(&edit("/handoffs/0/sla/within", Some(json!({"minutes": -5}))), "INVALID_SLA", "$.handoffs[0].sla.within.minutes");
@@ -125,7 +125,7 @@ fn several_pipelines_are_checked_one_by_one() {
     let bad_second = edit("/stages/1/probability", Some(json!(2)));
     assert!(Pipeline::compile(&json!({"pipelines": [Pipeline::default_config(), second.clone()]})).is_ok());
     assert_error(&json!({"pipelines": []}), "NO_PIPELINES", "$.pipelines");
-    assert_error(&json!({"pipelines": [Pipeline::default_config(), Pipeline::default_config()]}), "DUPLICATE_PIPELINE_ID", "$.pipelines[1].id");
+    assert_error(&json!({"pipelines": [Pipeline::default_config(), Pipeline::default_config()]}), "DUPLICATE_ID", "$.pipelines[1].id");
     assert_error(&json!({"pipelines": [second, bad_second]}), "INVALID_PROBABILITY", "$.pipelines[1].stages[1].probability");
     assert_error(&json!({"pipelines": [Pipeline::default_config()], "default": "b2b"}), "INVALID_SHAPE", "$.default");
 }

@@ -143,11 +143,11 @@ fn date_criteria_use_the_given_now() {
 #[test]
 fn a_deal_needs_a_known_stage() {
     let err = pipeline().check(&json!({ "company": "Acme" }), NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("MISSING_STAGE", "$.stage"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("MISSING_STAGE", "$.stage"));
     let err = pipeline().check(&json!({ "stage": "qualification" }), NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("UNKNOWN_STAGE", "$.stage"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("UNKNOWN_STAGE", "$.stage"));
     let err = pipeline().check(&json!(null), NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_RECORD", "$"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$"));
 }
 
 #[test]

@@ -115,14 +115,14 @@ fn sdr_to_ae_checks_qualification_and_a_24_hour_acceptance() {
 #[test]
 fn bad_handoff_input_is_reported() {
     let err = pipeline().check_handoff("sales_to_finance", &lead(None), MQL_AT).unwrap_err();
-    assert_eq!((err.kind, err.code, err.path.as_str()), (ErrorKind::Input, "UNKNOWN_HANDOFF", "$.handoffId"));
+    assert_eq!((err.kind, err.code.as_str(), err.path.as_str()), (ErrorKind::Input, "UNKNOWN_HANDOFF", "$.handoffId"));
     assert!(err.message.contains("marketing_to_sdr, sdr_to_ae, ae_to_cs"), "{}", err.message);
     let mut record = lead(None);
     record["firstContactAt"] = json!("right away");
     let err = pipeline().check_handoff("marketing_to_sdr", &record, MQL_AT).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_DATE", "$.firstContactAt"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_DATE", "$.firstContactAt"));
     let err = pipeline().check_handoff("marketing_to_sdr", &json!("lead"), MQL_AT).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_RECORD", "$"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$"));
 }
 
 #[test]

@@ -273,16 +273,16 @@ fn recommended_criteria_warn_without_blocking() {
 fn unknown_stages_and_pipelines_are_input_errors() {
     let pipeline = default_pipeline();
     let err = pipeline.check_move(&json!({ "stage": "demo" }), "unknown", NOW).unwrap_err();
-    assert_eq!((err.kind, err.code, err.path.as_str()), (ErrorKind::Input, "UNKNOWN_STAGE", "$.targetStageId"));
+    assert_eq!((err.kind, err.code.as_str(), err.path.as_str()), (ErrorKind::Input, "UNKNOWN_STAGE", "$.targetStageId"));
     assert!(err.message.contains("prospecting, discovery"), "{}", err.message);
     let err = pipeline.check_move(&json!({ "stage": "Demo" }), "proposal", NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("UNKNOWN_STAGE", "$.stage"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("UNKNOWN_STAGE", "$.stage"));
     let err = pipeline.check_move(&json!({ "stage": 3 }), "proposal", NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_RECORD", "$.stage"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$.stage"));
     let err = pipeline.check_move(&json!({ "stage": "demo", "pipeline": "renewals" }), "proposal", NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("UNKNOWN_PIPELINE", "$.pipeline"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("UNKNOWN_PIPELINE", "$.pipeline"));
     let err = pipeline.check_move(&json!(["demo"]), "proposal", NOW).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_RECORD", "$"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$"));
 }
 
 #[test]

@@ -153,7 +153,7 @@ fn invalid_configs_name_code_and_path() {
     ];
     for (config, code, path) in cases {
         let err = DealHealth::compile(&config).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), (code, path), "{config}: {}", err.message);
+        assert_eq!((err.code.as_str(), err.path.as_str()), (code, path), "{config}: {}", err.message);
         assert_eq!(err.kind, pipescore::ErrorKind::Config);
     }
 }
@@ -175,7 +175,7 @@ fn every_weight_zero_is_an_error() {
         .map(|k| (k.clone(), json!({"weight": 0})))
         .collect();
     let err = DealHealth::compile(&json!({ "signals": signals })).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("NO_WEIGHT", "$.signals"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("NO_WEIGHT", "$.signals"));
 }
 
 #[test]
@@ -189,7 +189,7 @@ fn messages_explain_the_fix() {
     let err = DealHealth::compile(&json!({"signals": {"last_activity": {"fullDay": 2}}})).unwrap_err();
     assert_eq!(err.message, "unknown parameter \"fullDay\" of last_activity; its parameters are fullDays, weight, zeroDays");
     let err = DealHealth::compile(&json!({"signals": {"last_activity": {"windowDays": 7}}})).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_SHAPE", "$.signals.last_activity.windowDays"), "another signal's parameter");
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_SHAPE", "$.signals.last_activity.windowDays"), "another signal's parameter");
     let err = DealHealth::compile(&json!({"signals": {"last_activity": {"fullDays": 21, "zeroDays": 3}}})).unwrap_err();
     assert_eq!(
         err.message,

@@ -275,9 +275,9 @@ fn top_factors_limits_the_explanations_only() {
     assert_eq!(ScoreOptions::from_json(&json!({"explain": false, "topFactors": 3})).unwrap().top_factors, Some(0));
     assert_eq!(ScoreOptions::from_json(&json!({"explain": true})).unwrap().top_factors, None);
     let e = ScoreOptions::from_json(&json!({"topFactors": -1})).unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_OPTIONS", "$.topFactors"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_OPTION", "$.topFactors"));
     let e = ScoreOptions::from_json(&json!({"explain": "no"})).unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_OPTIONS", "$.explain"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_OPTION", "$.explain"));
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn structurally_invalid_deals_are_input_errors_with_paths() {
     let cases = structurally_invalid_deals();
     for (deal, code, path) in &cases {
         let e = h.score(deal, NOW, &ScoreOptions::default()).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), (*code, *path), "{deal}: {}", e.message);
+        assert_eq!((e.code.as_str(), e.path.as_str()), (*code, *path), "{deal}: {}", e.message);
         assert_eq!(e.kind, pipescore::ErrorKind::Input);
     }
     let e = h.score(&cases[7].0, NOW, &ScoreOptions::default()).unwrap_err();
@@ -346,7 +346,7 @@ fn a_batch_reports_bad_deals_in_place_and_scores_the_rest() {
     let results = h.score_many(&batch, NOW, &ScoreOptions::default());
     assert_eq!(results[0].as_ref().unwrap(), &score(&h, &batch[0]));
     let e = results[1].as_ref().unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_DATE", "$[1].activities[0].at"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_DATE", "$[1].activities[0].at"));
     assert_eq!(results[2].as_ref().unwrap().band, Band::Closed);
 }
 
@@ -408,7 +408,7 @@ fn a_deal_set_edited_in_place_scores_as_the_edited_array_does() {
     set.remove(set.len(), 0).unwrap();
     check(&set, &array, "remove the first");
 
-    let out_of_range = |e: pipescore::Error| (e.code, e.path, e.message);
+    let out_of_range = |e: pipescore::Error| (e.code.as_str(), e.path, e.message);
     let n = set.len();
     assert_eq!(
         out_of_range(set.set(n, met.clone()).unwrap_err()),

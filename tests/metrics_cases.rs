@@ -451,21 +451,21 @@ fn hubspot_style_records() {
 fn invalid_records_report_their_path() {
     let bad = |input: Value, options: Value| compute_from_json(&input, &options, 0).unwrap_err();
     let e = bad(json!({"deals": [{}, {"closeDate": "31/12/2017"}]}), Value::Null);
-    assert_eq!((e.kind, e.code, e.path.as_str()), (ErrorKind::Input, "INVALID_SHAPE", "$.deals[1].closeDate"));
+    assert_eq!((e.kind, e.code.as_str(), e.path.as_str()), (ErrorKind::Input, "INVALID_SHAPE", "$.deals[1].closeDate"));
     let e = bad(json!({"deals": [{"amount": {"currency": "EUR"}}]}), Value::Null);
     assert_eq!(e.path, "$.deals[0].amount");
     let e = bad(json!({"deals": "none"}), Value::Null);
     assert_eq!(e.path, "$.deals");
     let e = bad(json!({"quotas": {"reps": [{"owner": "a"}]}}), Value::Null);
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_QUOTA", "$.quotas.reps[0].quota"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_QUOTA", "$.quotas.reps[0].quota"));
     let e = bad(json!({"quotas": {"ramp": [0, 50]}}), Value::Null);
     assert_eq!(e.path, "$.quotas.ramp[1]");
     let e = bad(json!({"quotas": {"salesShare": 60}}), Value::Null);
     assert_eq!(e.path, "$.quotas.salesShare");
     let e = bad(json!({}), json!({"period": {"start": "2017-02-01", "end": "2017-01-01"}}));
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_PERIOD", "$.period.end"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_PERIOD", "$.period.end"));
     let e = bad(json!({}), json!({"stages": [{"id": "x", "probability": -0.1, "category": "pipeline"}]}));
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_STAGE", "$.stages[0].probability"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_STAGE", "$.stages[0].probability"));
 }
 
 #[test]
@@ -510,8 +510,8 @@ fn json_text_input_matches_the_value_input() {
     let from_text = compute_from_str(&text, &q1(), now()).unwrap();
     assert_eq!(from_text, compute_from_json(&fixture(), &q1(), now()).unwrap());
     let e = parse_input_str(r#"{"deals": [{"amount": 1}, {"engagedAt": "soon"}]}"#).unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_SHAPE", "$.deals[1].engagedAt"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_SHAPE", "$.deals[1].engagedAt"));
     let e = parse_input_str("{deals:").unwrap_err();
-    assert_eq!((e.kind, e.code, e.path.as_str()), (ErrorKind::Input, "INVALID_JSON", "$"));
+    assert_eq!((e.kind, e.code.as_str(), e.path.as_str()), (ErrorKind::Input, "INVALID_JSON", "$"));
     assert_eq!(parse_input_str("null").unwrap(), MetricsInput::default());
 }

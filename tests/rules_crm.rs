@@ -128,7 +128,7 @@ fn count_evaluates_the_sub_rule_per_item() {
 
 fn compile_err(rule: Value) -> (ErrorKind, &'static str, String) {
     let e = Rule::compile(&rule).expect_err("should not compile");
-    (e.kind, e.code, e.path)
+    (e.kind, e.code.as_str(), e.path)
 }
 
 #[test]
@@ -160,12 +160,12 @@ fn depth_and_size_limits() {
     }
     assert!(Rule::compile(&rule).is_ok(), "{MAX_DEPTH} levels are allowed");
     let (_, code, path) = compile_err(json!({"and": [rule]}));
-    assert_eq!(code, "RULE_TOO_DEEP");
+    assert_eq!(code, "TOO_DEEP");
     assert_eq!(path, format!("${}", ".and[0]".repeat(MAX_DEPTH)), "the `var` object one level too deep");
 
     let wide: Vec<Value> = (0..MAX_NODES).map(|i| json!({"==": [{"var": "x"}, i]})).collect();
     let (_, code, path) = compile_err(json!({"or": wide}));
-    assert_eq!(code, "RULE_TOO_LARGE");
+    assert_eq!(code, "TOO_LARGE");
     assert!(path.starts_with("$.or["), "{path}");
     let e = Rule::compile(&json!({"in": [{"var": "zip"}, (0..MAX_NODES).collect::<Vec<_>>()]})).unwrap_err();
     assert!(e.message.contains("more than 10000 parts"), "{}", e.message);
@@ -187,7 +187,7 @@ fn deep_rules_are_rejected_without_deep_recursion() {
                 let small = std::thread::Builder::new().stack_size(1 << 20);
                 small.spawn_scoped(s, || Rule::compile(&rule).map(|_| ()).unwrap_err().code).unwrap().join().unwrap()
             });
-            assert_eq!(code, "RULE_TOO_DEEP");
+            assert_eq!(code, "TOO_DEEP");
         })
         .unwrap()
         .join()
@@ -328,9 +328,9 @@ fn criteria_from_objects_or_bare_rules() {
 fn criterion_errors_point_into_the_object() {
     let err = |v: Value| Criterion::compile(&v).unwrap_err();
     let e = err(json!({"label": "x", "rule": {"and": [{"frob": 1}]}}));
-    assert_eq!((e.code, e.path.as_str()), ("UNKNOWN_OPERATOR", "$.rule.and[0]"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("UNKNOWN_OPERATOR", "$.rule.and[0]"));
     let e = err(json!({"label": 5, "rule": true}));
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_SHAPE", "$.label"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_SHAPE", "$.label"));
     let e = err(json!({"label": "x"}));
     assert_eq!(e.code, "INVALID_SHAPE");
     assert!(e.message.contains("rule"), "{}", e.message);

@@ -198,7 +198,7 @@ fn field_types_are_checked_in_strict_mode_and_forgiven_in_partial_mode() {
     let s = scorer();
     let lead = json!({"employees": "240", "jobTitle": "CTO"});
     let err = s.score(&lead, now(), Mode::Strict).unwrap_err();
-    assert_eq!((err.code, err.path.as_str()), ("INVALID_FIELD_TYPE", "$.employees"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_NUMBER", "$.employees"));
     let r = s.score(&lead, now(), Mode::Partial).unwrap();
     assert_eq!(r.fit, 30, "JsonLogic reads \"240\" as 240");
 }

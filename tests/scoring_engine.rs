@@ -298,17 +298,17 @@ fn bad_leads_are_input_errors_with_paths_in_strict_mode() {
     }));
     let err = |lead: Value| {
         let e = s.score(&lead, NOW, Mode::Strict).unwrap_err();
-        (e.code, e.path)
+        (e.code.as_str(), e.path)
     };
     assert_eq!(
         err(json!({"events": [{"type": "v", "at": "yesterday"}]})),
-        ("INVALID_EVENT_DATE", "$.events[0].at".into())
+        ("INVALID_DATE", "$.events[0].at".into())
     );
-    assert_eq!(err(json!({"events": [{"type": "v"}]})), ("INVALID_EVENT_DATE", "$.events[0].at".into()));
-    assert_eq!(err(json!({"events": [{"type": 3, "at": 0}]})), ("INVALID_EVENT_TYPE", "$.events[0].type".into()));
-    assert_eq!(err(json!({"events": 3})), ("INVALID_EVENTS", "$.events".into()));
-    assert_eq!(err(json!({"employees": "many"})), ("INVALID_FIELD_TYPE", "$.employees".into()));
-    assert_eq!(err(json!("lead")), ("INVALID_LEAD", "$".into()));
+    assert_eq!(err(json!({"events": [{"type": "v"}]})), ("INVALID_DATE", "$.events[0].at".into()));
+    assert_eq!(err(json!({"events": [{"type": 3, "at": 0}]})), ("INVALID_TEXT", "$.events[0].type".into()));
+    assert_eq!(err(json!({"events": 3})), ("INVALID_RECORD", "$.events".into()));
+    assert_eq!(err(json!({"employees": "many"})), ("INVALID_NUMBER", "$.employees".into()));
+    assert_eq!(err(json!("lead")), ("INVALID_RECORD", "$".into()));
 }
 
 #[test]
@@ -347,9 +347,9 @@ fn a_batch_reports_bad_leads_without_failing_the_others() {
     assert_eq!(results.len(), 4);
     assert_eq!(results[0].as_ref().unwrap().score, 5);
     let e = results[1].as_ref().unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_EVENT_DATE", "$[1].events[1].at"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_DATE", "$[1].events[1].at"));
     let e = results[2].as_ref().unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_LEAD", "$[2]"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$[2]"));
     assert_eq!(results[3].as_ref().unwrap().score, 0);
     let partial = s.score_many(&leads, NOW, Mode::Partial);
     assert_eq!(partial[1].as_ref().unwrap().score, 5);
@@ -375,7 +375,7 @@ fn options_read_mode_and_explain() {
     let all = read(json!({"mode": "partial", "explain": false, "now": "2026-11-24"})).unwrap();
     assert_eq!(all, ScoreOptions { mode: Mode::Partial, explain: false });
     let e = read(json!({"mode": "lenient"})).unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_OPTIONS", "$.mode"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_OPTION", "$.mode"));
     let e = read(json!({"explain": "no"})).unwrap_err();
-    assert_eq!((e.code, e.path.as_str()), ("INVALID_OPTIONS", "$.explain"));
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_OPTION", "$.explain"));
 }

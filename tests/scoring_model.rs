@@ -22,7 +22,7 @@ fn error(edit: impl FnOnce(&mut Value)) -> (String, String, String) {
     edit(&mut m);
     let err = LeadScorer::compile(&m).expect_err("the model should be rejected");
     assert_eq!(err.kind, ErrorKind::Config);
-    (err.code.to_owned(), err.path, err.message)
+    (err.code.as_str().to_owned(), err.path, err.message)
 }
 
 #[test]
@@ -87,9 +87,9 @@ fn decay_with_zero_half_life_or_bad_steps() {
 #[test]
 fn duplicate_ids() {
     let (code, path, _) = error(|m| m["groups"][1]["rules"][0]["id"] = json!("a"));
-    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_RULE_ID", "$.groups[1].rules[0].id"));
+    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_ID", "$.groups[1].rules[0].id"));
     let (code, path, _) = error(|m| m["groups"][1]["id"] = json!("fit"));
-    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_GROUP_ID", "$.groups[1].id"));
+    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_ID", "$.groups[1].id"));
     let (code, path, _) = error(|m| m["groups"][0]["rules"][0]["id"] = json!(" "));
     assert_eq!((code.as_str(), path.as_str()), ("INVALID_ID", "$.groups[0].rules[0].id"));
 }
@@ -137,9 +137,9 @@ fn weights_grades_and_lifecycle_are_checked() {
     let (code, path, _) = error(|m| {
         m["lifecycle"] = json!({"stages": [{"stage": "mql", "minScore": 1}, {"stage": "mql", "minScore": 2}]})
     });
-    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_STAGE", "$.lifecycle.stages[1].stage"));
+    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_ID", "$.lifecycle.stages[1].stage"));
     let (code, path, _) = error(|m| m["lifecycle"] = json!({"stages": [{"stage": "lead", "minScore": 1}]}));
-    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_STAGE", "$.lifecycle.stages[0].stage"));
+    assert_eq!((code.as_str(), path.as_str()), ("DUPLICATE_ID", "$.lifecycle.stages[0].stage"));
     let (code, path, _) = error(|m| m["groups"] = json!([]));
     assert_eq!((code.as_str(), path.as_str()), ("NO_GROUPS", "$.groups"));
     let (code, path, message) = error(|m| drop(m.as_object_mut().unwrap().remove("grades")));

@@ -5,6 +5,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::{config_from_js, from_js, now_from_options, to_js};
+use crate::error::ErrorCode;
 use crate::gates;
 use crate::Error;
 
@@ -86,5 +87,5 @@ impl JsPipeline {
 
 /// A string id argument; anything else is an `INVALID_ID` input error at `$.<name>`.
 fn id_argument(value: &JsValue, name: &str, what: &str) -> Result<String, JsValue> {
-    value.as_string().ok_or_else(|| Error::input("INVALID_ID", format!("$.{name}"), format!("{what} must be a string")).into())
+    value.as_string().ok_or_else(|| Error::input(ErrorCode::InvalidId, format!("$.{name}"), format!("{what} must be a string")).into())
 }

@@ -11,7 +11,7 @@ use super::packed::{Packer, Unsupported};
 use super::{BatchItem, config_from_js, count_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
 use crate::gates::Pipeline;
 use crate::health::{self, DealHealthReport, ScoreOptions};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// Deals read once, to score many times (`health.scoreMany(set, options)`).
 #[wasm_bindgen(js_name = DealSet)]
@@ -23,7 +23,7 @@ pub struct JsDealSet {
 impl JsDealSet {
     /// Reads an array of deals. A deal that can't be read is reported when the set is scored,
     /// at its index, as `scoreMany` reports it. Throws a `PipescoreInputError` when `deals` is
-    /// not an array (`INVALID_DEALS`) or not plain data.
+    /// not an array (`NOT_A_LIST`) or not plain data.
     #[wasm_bindgen(constructor)]
     pub fn new(deals: JsValue) -> Result<JsDealSet, JsValue> {
         Ok(JsDealSet { inner: health::DealSet::new(deal_array(&deals, "a DealSet is read from an array of deals")?) })
@@ -125,12 +125,12 @@ fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), JsValue> {
     Ok((now_from_options(options)?, opts))
 }
 
-/// An array of deals as JSON. Input error: `INVALID_DEALS` (with `message`) when it is not an
+/// An array of deals as JSON. Input error: `NOT_A_LIST` (with `message`) when it is not an
 /// array.
 fn deal_array(deals: &JsValue, message: &str) -> Result<Vec<Value>, JsValue> {
     match from_js(deals, "the deals")? {
         Value::Array(deals) => Ok(deals),
-        _ => Err(Error::input("INVALID_DEALS", "$", message).into()),
+        _ => Err(Error::input(ErrorCode::NotAList, "$", message).into()),
     }
 }
 
@@ -173,8 +173,8 @@ fn pack(p: &mut Packer, result: &Result<DealHealthReport>) -> Result<(), Unsuppo
         Ok(report) => report,
         Err(e) => {
             p.int(tag::ERROR);
-            p.word(e.kind.js_name());
-            p.word(e.code);
+            p.word(e.kind.class_name());
+            p.word(e.code.as_str());
             p.text(&e.path);
             p.text(&e.message);
             return Ok(());

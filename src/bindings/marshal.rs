@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::time;
-use crate::{Error, ErrorKind};
+use crate::{Error, ErrorCode, ErrorKind};
 
 #[wasm_bindgen(module = "/pkg-template/errors.js")]
 extern "C" {
@@ -63,7 +63,7 @@ pub(crate) fn utf8(text: &JsString) -> Vec<u8> {
 
 impl From<Error> for JsValue {
     fn from(err: Error) -> JsValue {
-        create_error(err.kind.js_name(), err.code, &err.path, &err.message)
+        create_error(err.kind.class_name(), err.code.as_str(), &err.path, &err.message)
     }
 }
 
@@ -92,7 +92,7 @@ pub(crate) fn json_text_from_js(value: &JsValue, what: &str, kind: ErrorKind) ->
     }
     // `encodeInto` writes valid UTF-8; checking it again is cheap and keeps this safe Rust.
     String::from_utf8(utf8(&text)).map_err(|_| {
-        Error { kind, code: "UNSERIALIZABLE", path: "$".into(), message: format!("{what} is not valid text") }.into()
+        Error { kind, code: ErrorCode::Unserializable, path: "$".into(), message: format!("{what} is not valid text") }.into()
     })
 }
 
@@ -105,9 +105,9 @@ fn read_json(value: &JsValue, what: &str, kind: ErrorKind) -> Result<Value, JsVa
 /// stack); say so plainly rather than as a syntax error.
 fn unreadable(what: &str, kind: ErrorKind, err: &serde_json::Error) -> JsValue {
     let (code, message) = if err.to_string().starts_with("recursion limit exceeded") {
-        ("TOO_DEEP", format!("{what} is nested too deeply: at most 128 levels of objects and lists"))
+        (ErrorCode::TooDeep, format!("{what} is nested too deeply: at most 128 levels of objects and lists"))
     } else {
-        ("UNSERIALIZABLE", format!("{what} could not be read: {err}"))
+        (ErrorCode::Unserializable, format!("{what} could not be read: {err}"))
     };
     Error { kind, code, path: "$".into(), message }.into()
 }
@@ -118,13 +118,13 @@ fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> JsValue {
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "it is not plain data".into());
     let message = format!("{what} must be plain data (objects, arrays, strings, numbers, booleans, null, dates): {reason}");
-    Error { kind, code: "UNSERIALIZABLE", path: "$".into(), message }.into()
+    Error { kind, code: ErrorCode::Unserializable, path: "$".into(), message }.into()
 }
 
 /// Turns a result into a plain JS value (objects, arrays, numbers, strings).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value)
-        .map_err(|err| JsValue::from(Error::input("INTERNAL", "$", format!("result could not be encoded: {err}"))))?;
+        .map_err(|err| JsValue::from(Error::internal(format!("result could not be encoded: {err}"))))?;
     JSON::parse(&text)
 }
 
@@ -151,7 +151,7 @@ impl<T> From<crate::Result<T>> for BatchItem<T> {
         match result {
             Ok(value) => BatchItem::Done(value),
             Err(e) => BatchItem::Failed {
-                error: ItemError { name: e.kind.js_name(), code: e.code, path: e.path, message: e.message },
+                error: ItemError { name: e.kind.class_name(), code: e.code.as_str(), path: e.path, message: e.message },
             },
         }
     }
@@ -167,7 +167,7 @@ pub(crate) fn options_json(options: &JsValue) -> Result<Value, JsValue> {
 }
 
 fn not_an_options_object() -> JsValue {
-    Error::input("INVALID_OPTIONS", "$", "options must be an object, e.g. { now: new Date() }").into()
+    Error::input(ErrorCode::InvalidOption, "$", "options must be an object, e.g. { now: new Date() }").into()
 }
 
 /// Whether `options` is omitted or a plain object (what `options_json` accepts), checked
@@ -180,7 +180,7 @@ fn is_options_object(options: &JsValue) -> bool {
 
 /// The evaluation instant from `options.now`: a `Date`, an ISO-8601 string or epoch
 /// milliseconds; the current time when absent. `options` that is neither omitted nor an
-/// object is an `INVALID_OPTIONS` error, as everywhere options are read.
+/// object is an `INVALID_OPTION` error, as everywhere options are read.
 pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, JsValue> {
     if !is_options_object(options) {
         return Err(not_an_options_object());
@@ -202,7 +202,7 @@ pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, JsValue> {
     parsed.ok_or_else(|| {
         Error {
             kind: ErrorKind::Input,
-            code: "INVALID_NOW",
+            code: ErrorCode::InvalidNow,
             path: "$.now".into(),
             message: "options.now must be a valid Date, an ISO-8601 date such as \"2026-11-24\", or epoch milliseconds"
                 .into(),
@@ -219,7 +219,7 @@ pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValu
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
         _ => {
             let found = value.as_f64().map_or_else(|| format!("a value of type {}", value.js_typeof().as_string().unwrap_or_default()), |n| crate::rules::number::Plain(n).to_string());
-            Err(Error::input("INVALID_INDEX", "$", format!("The {what} must be a whole number from 0, found {found}.")).into())
+            Err(Error::input(ErrorCode::InvalidIndex, "$", format!("The {what} must be a whole number from 0, found {found}.")).into())
         }
     }
 }

@@ -15,7 +15,7 @@ use super::marshal::{json_text_from_js, utf8};
 use super::{count_from_js, index_from_js, now_from_options, options_json, to_js};
 use crate::metrics::columns::{self, Columns, RecordColumns};
 use crate::error::check_range;
-use crate::{gates, metrics, Error, ErrorKind};
+use crate::{Error, ErrorCode, ErrorKind, gates, metrics};
 
 #[wasm_bindgen(module = "/pkg-template/records.js")]
 extern "C" {
@@ -258,7 +258,7 @@ fn core_options(options: &JsValue) -> Result<Value, JsValue> {
         map.remove("now");
         if let Some(config) = map.remove("pipeline").filter(|c| !c.is_null()) {
             if map.get("stages").is_some_and(|s| !s.is_null()) {
-                return Err(Error::input("INVALID_OPTION", "$.pipeline", "Pass either options.pipeline or options.stages, not both.").into());
+                return Err(Error::input(ErrorCode::InvalidOption, "$.pipeline", "Pass either options.pipeline or options.stages, not both.").into());
             }
             map.insert("stages".into(), stage_table(&config)?);
         }
@@ -271,5 +271,5 @@ fn core_options(options: &JsValue) -> Result<Value, JsValue> {
 fn stage_table(config: &Value) -> Result<Value, JsValue> {
     let pipeline = gates::Pipeline::compile(config).map_err(|e| e.within("$.pipeline"))?;
     serde_json::to_value(pipeline.stages())
-        .map_err(|err| Error::config("INTERNAL", "$.pipeline", format!("the pipeline's stages could not be read: {err}")).into())
+        .map_err(|err| Error::internal(format!("the pipeline's stages could not be read: {err}")).into())
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::{config_from_js, from_js, now_from_options, to_js};
+use crate::error::ErrorCode;
 use crate::rules::{Criterion, CriterionOutcome, EvalContext};
 use crate::Error;
 
@@ -45,7 +46,7 @@ impl Rule {
     pub fn evaluate_many(&self, records: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let ctx = EvalContext::new(now_from_options(&options)?);
         let Value::Array(items) = from_js(&records, "the records")? else {
-            return Err(Error::input("NOT_AN_ARRAY", "$", "evaluateMany takes an array of records").into());
+            return Err(Error::input(ErrorCode::NotAList, "$", "evaluateMany takes an array of records").into());
         };
         let values: Vec<Value> = items.iter().map(|item| self.inner.rule.evaluate(item, &ctx)).collect();
         to_js(&values)

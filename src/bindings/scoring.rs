@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
 use crate::rules::Slot;
 use crate::scoring::{self, Columns, LeadScore, ScoreOptions};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// A compiled lead scoring model.
 #[wasm_bindgen(js_name = LeadScorer)]
@@ -50,7 +50,7 @@ impl JsLeadScorer {
     pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let (now, opts) = read_options(&options)?;
         let Value::Array(leads) = from_js(&leads, "the leads")? else {
-            return Err(Error::input("INVALID_LEADS", "$", "scoreMany takes an array of leads").into());
+            return Err(Error::input(ErrorCode::NotAList, "$", "scoreMany takes an array of leads").into());
         };
         let items: Vec<BatchItem<LeadScore<'_>>> =
             self.inner.score_many_with(&leads, now, opts).into_iter().map(BatchItem::from).collect();

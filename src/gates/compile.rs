@@ -9,7 +9,7 @@ use super::fields::FieldTest;
 use super::handoff;
 use super::model::{Handoff, MoveRules, Outcome, PipelineDefinition, Stage};
 use crate::config::from_json;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::path::{index, key};
 use crate::rules::number::Plain;
 
@@ -18,7 +18,7 @@ use crate::rules::number::Plain;
 pub(crate) fn compile(config: &Value) -> Result<Vec<PipelineDefinition>> {
     let Value::Object(map) = config else {
         return Err(Error::config(
-            "INVALID_SHAPE",
+            ErrorCode::InvalidShape,
             "$",
             "a pipeline config must be an object: { id, label, stages, rules, handoffs } or { pipelines: [...] }",
         ));
@@ -30,13 +30,13 @@ pub(crate) fn compile(config: &Value) -> Result<Vec<PipelineDefinition>> {
     let PipelinesConfig { pipelines } = from_json(config, ErrorKind::Config)?;
     let base = key("$", "pipelines");
     if pipelines.is_empty() {
-        return Err(Error::config("NO_PIPELINES", base, "list at least one pipeline"));
+        return Err(Error::config(ErrorCode::NoPipelines, base, "list at least one pipeline"));
     }
     let mut out: Vec<PipelineDefinition> = Vec::with_capacity(pipelines.len());
     for (i, pipeline) in pipelines.into_iter().enumerate() {
         let path = index(&base, i);
         if out.iter().any(|p| p.id == pipeline.id) {
-            return Err(duplicate("DUPLICATE_PIPELINE_ID", key(&path, "id"), "pipeline", &pipeline.id));
+            return Err(duplicate(ErrorCode::DuplicateId, key(&path, "id"), "pipeline", &pipeline.id));
         }
         out.push(compile_pipeline(pipeline, &path)?);
     }
@@ -50,11 +50,11 @@ fn compile_pipeline(config: PipelineConfig, base: &str) -> Result<PipelineDefini
     for (order, stage) in config.stages.into_iter().enumerate() {
         let path = index(&stages_path, order);
         if stages.iter().any(|s| s.id == stage.id) {
-            return Err(duplicate("DUPLICATE_STAGE_ID", key(&path, "id"), "stage", &stage.id));
+            return Err(duplicate(ErrorCode::DuplicateId, key(&path, "id"), "stage", &stage.id));
         }
         if stage.outcome.is_none() && stages.iter().any(Stage::is_terminal) {
             return Err(Error::config(
-                "OPEN_STAGE_AFTER_TERMINAL",
+                ErrorCode::OpenStageAfterTerminal,
                 path,
                 format!("open stage \"{}\" comes after a closed stage; list every open stage before the closed ones", stage.id),
             ));
@@ -63,7 +63,7 @@ fn compile_pipeline(config: PipelineConfig, base: &str) -> Result<PipelineDefini
     }
     if !stages.iter().any(|s| !s.is_terminal()) {
         return Err(Error::config(
-            "NO_OPEN_STAGE",
+            ErrorCode::NoOpenStage,
             stages_path,
             "a pipeline needs at least one open stage (a stage without an outcome) before its closed stages",
         ));
@@ -71,7 +71,7 @@ fn compile_pipeline(config: PipelineConfig, base: &str) -> Result<PipelineDefini
     for (outcome, name) in [(Outcome::Won, "won"), (Outcome::Lost, "lost")] {
         if !stages.iter().any(|s| s.outcome == Some(outcome)) {
             return Err(Error::config(
-                "MISSING_TERMINAL_STAGE",
+                ErrorCode::MissingTerminalStage,
                 stages_path.clone(),
                 format!("a pipeline needs a closed {name} stage: add a stage with \"outcome\": \"{name}\""),
             ));
@@ -83,7 +83,7 @@ fn compile_pipeline(config: PipelineConfig, base: &str) -> Result<PipelineDefini
     for (i, config) in config.handoffs.into_iter().enumerate() {
         let path = index(&handoffs_path, i);
         if handoffs.iter().any(|h| h.id == config.id) {
-            return Err(duplicate("DUPLICATE_HANDOFF_ID", key(&path, "id"), "handoff", &config.id));
+            return Err(duplicate(ErrorCode::DuplicateId, key(&path, "id"), "handoff", &config.id));
         }
         non_empty(&config.id, key(&path, "id"), "a handoff id")?;
         handoffs.push(handoff::compile(config, &path)?);
@@ -97,14 +97,14 @@ fn compile_stage(config: StageConfig, order: usize, path: &str) -> Result<Stage>
     let days_path = key(path, "expectedDays");
     match (config.expected_days, config.outcome) {
         (Some(_), Some(_)) => {
-            return Err(Error::config("INVALID_EXPECTED_DAYS", days_path, "a closed stage has no expected duration; remove expectedDays"));
+            return Err(Error::config(ErrorCode::InvalidExpectedDays, days_path, "a closed stage has no expected duration; remove expectedDays"));
         }
-        (Some(0), None) => return Err(Error::config("INVALID_EXPECTED_DAYS", days_path, "expectedDays is a whole number of days, at least 1")),
+        (Some(0), None) => return Err(Error::config(ErrorCode::InvalidExpectedDays, days_path, "expectedDays is a whole number of days, at least 1")),
         _ => {}
     }
     if config.outcome.is_some() && !config.exit.is_empty() {
         return Err(Error::config(
-            "EXIT_CRITERIA_ON_TERMINAL_STAGE",
+            ErrorCode::ExitCriteriaOnTerminalStage,
             key(path, "exit"),
             format!("closed stage \"{}\" is never left forwards, so it has no exit criteria; use entry criteria or requiredFields", config.id),
         ));
@@ -133,7 +133,7 @@ fn compile_stage(config: StageConfig, order: usize, path: &str) -> Result<Stage>
 fn check_probability(config: &StageConfig, path: &str) -> Result<()> {
     if !(0.0..=1.0).contains(&config.probability) {
         return Err(Error::config(
-            "INVALID_PROBABILITY",
+            ErrorCode::InvalidProbability,
             path,
             format!("a win probability is between 0 and 1 (e.g. 0.4 for 40%), found {}", Plain(config.probability)),
         ));
@@ -145,7 +145,7 @@ fn check_probability(config: &StageConfig, path: &str) -> Result<()> {
     };
     if config.probability != fixed {
         let message = format!("closed stage \"{}\" must have probability {}", config.id, Plain(fixed));
-        return Err(Error::config("INVALID_PROBABILITY", path, message));
+        return Err(Error::config(ErrorCode::InvalidProbability, path, message));
     }
     Ok(())
 }
@@ -157,14 +157,14 @@ fn compile_rules(config: MoveRulesConfig, stages: &[Stage], path: &str) -> Resul
             let list_path = key(path, "creationStages");
             if ids.is_empty() {
                 return Err(Error::config(
-                    "NO_CREATION_STAGES",
+                    ErrorCode::NoCreationStages,
                     list_path,
                     "name at least one stage deals may be created in, or leave creationStages out to allow every open stage",
                 ));
             }
             for (i, id) in ids.iter().enumerate() {
                 if !stages.iter().any(|s| &s.id == id) {
-                    return Err(Error::config("UNKNOWN_STAGE", index(&list_path, i), unknown_stage_message(id, stages)));
+                    return Err(Error::config(ErrorCode::UnknownStage, index(&list_path, i), unknown_stage_message(id, stages)));
                 }
             }
             ids
@@ -173,16 +173,16 @@ fn compile_rules(config: MoveRulesConfig, stages: &[Stage], path: &str) -> Resul
     Ok(MoveRules { allow_skip: config.allow_skip, allow_backward: config.allow_backward, allow_reopen: config.allow_reopen, creation_stages })
 }
 
-/// Fails with `EMPTY_ID` when `value` is blank.
+/// Fails with `INVALID_ID` when `value` is blank.
 pub(crate) fn non_empty(value: &str, path: String, what: &str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::config("EMPTY_ID", path, format!("{what} cannot be empty")));
+        return Err(Error::config(ErrorCode::InvalidId, path, format!("{what} cannot be empty")));
     }
     Ok(())
 }
 
 /// An error for an id used twice.
-pub(crate) fn duplicate(code: &'static str, path: String, what: &str, id: &str) -> Error {
+pub(crate) fn duplicate(code: ErrorCode, path: String, what: &str, id: &str) -> Error {
     Error::config(code, path, format!("{what} id \"{id}\" is used twice; ids must be unique"))
 }
 

@@ -8,7 +8,7 @@ use super::config::CriterionShape;
 use super::model::{GateCriterion, Severity};
 use super::report::Tally;
 use crate::config::from_json;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::path::{index, key};
 use crate::rules::{Criterion, CriterionOutcome, EvalContext};
 
@@ -54,7 +54,7 @@ pub(crate) fn compile_list(configs: &[Value], path: &str, siblings: &[GateCriter
         let item = index(path, i);
         let compiled = compile(config, &item)?;
         if out.iter().chain(siblings).any(|c| c.id == compiled.id) {
-            return Err(duplicate("DUPLICATE_CRITERION_ID", key(&item, "id"), "criterion", &compiled.id));
+            return Err(duplicate(ErrorCode::DuplicateId, key(&item, "id"), "criterion", &compiled.id));
         }
         out.push(compiled);
     }
@@ -65,7 +65,7 @@ pub(crate) fn compile_list(configs: &[Value], path: &str, siblings: &[GateCriter
 fn compile(config: &Value, path: &str) -> Result<GateCriterion> {
     if config.get("id").is_none() || config.get("rule").is_none() {
         return Err(Error::config(
-            "INVALID_SHAPE",
+            ErrorCode::InvalidShape,
             path,
             "a criterion is an object with an id and a rule: { \"id\": \"budget\", \"rule\": { \"filled\": { \"var\": \"budget\" } }, \"message\": \"Ask for the budget\" }",
         ));
@@ -104,14 +104,14 @@ mod tests {
             (json!([{"id": "a", "rule": true, "mesage": "typo"}]), "INVALID_SHAPE", "$.exit[0].mesage"),
             (json!([{"id": "a", "rule": true, "severity": "must"}]), "INVALID_SHAPE", "$.exit[0].severity"),
             (json!([{"id": "a", "rule": true, "fields": [1]}]), "INVALID_SHAPE", "$.exit[0].fields[0]"),
-            (json!([{"id": " ", "rule": true}]), "EMPTY_ID", "$.exit[0].id"),
-            (json!([{"id": "a", "rule": true}, {"id": "a", "rule": false}]), "DUPLICATE_CRITERION_ID", "$.exit[1].id"),
+            (json!([{"id": " ", "rule": true}]), "INVALID_ID", "$.exit[0].id"),
+            (json!([{"id": "a", "rule": true}, {"id": "a", "rule": false}]), "DUPLICATE_ID", "$.exit[1].id"),
             (json!([{"filled": {"var": "x"}}]), "INVALID_SHAPE", "$.exit[0]"),
             (json!(["x"]), "INVALID_SHAPE", "$.exit[0]"),
         ];
         for (config, code, path) in cases {
             let err = list(config.clone()).unwrap_err();
-            assert_eq!((err.code, err.path.as_str()), (code, path), "{config}: {}", err.message);
+            assert_eq!((err.code.as_str(), err.path.as_str()), (code, path), "{config}: {}", err.message);
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::path;
 use crate::rules::{EvalContext, Rule};
 use crate::time::timestamp_from_json;
@@ -22,7 +22,7 @@ impl FieldTest {
     /// Compiles the test for `field`, named in the config at `at`.
     pub(crate) fn new(field: &str, at: &str) -> Result<FieldTest> {
         if field.trim().is_empty() {
-            return Err(Error::config("EMPTY_FIELD", at, "a field name cannot be empty"));
+            return Err(Error::config(ErrorCode::EmptyField, at, "a field name cannot be empty"));
         }
         let filled = Rule::compile(&json!({ "filled": { "var": field } })).map_err(|e| e.within(at))?;
         Ok(FieldTest { field: field.to_owned(), filled })
@@ -65,7 +65,7 @@ impl InstantField {
         let field = &self.test.field;
         timestamp_from_json(&self.value.evaluate(record, ctx)).map(Some).ok_or_else(|| {
             Error::input(
-                "INVALID_DATE",
+                ErrorCode::InvalidDate,
                 record_path(field),
                 format!("{field} must be a date: an ISO-8601 string such as \"2026-11-24T09:30:00Z\" or epoch milliseconds"),
             )
@@ -92,7 +92,7 @@ pub(crate) fn id_value<'r>(value: Option<&'r Value>, name: &str) -> Result<Optio
     match value {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s)),
-        Some(_) => Err(Error::input("INVALID_RECORD", path::key("$", name), format!("{name} must be an id (a non-empty string)"))),
+        Some(_) => Err(Error::input(ErrorCode::InvalidRecord, path::key("$", name), format!("{name} must be an id (a non-empty string)"))),
     }
 }
 
@@ -101,7 +101,7 @@ pub(crate) fn require_object<'r>(record: &'r Value, what: &str) -> Result<&'r Ma
     if let Some(fields) = record.as_object() {
         return Ok(fields);
     }
-    Err(Error::input("INVALID_RECORD", "$", format!("{what} must be an object of fields, e.g. {{ \"stage\": \"discovery\", \"amount\": 12000 }}")))
+    Err(Error::input(ErrorCode::InvalidRecord, "$", format!("{what} must be an object of fields, e.g. {{ \"stage\": \"discovery\", \"amount\": 12000 }}")))
 }
 
 #[cfg(test)]
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(at.read(&json!({"sla": {"mqlAt": "1970-01-02"}}), &ctx), Ok(Some(86_400_000)));
         assert_eq!(at.read(&json!({"sla": {"mqlAt": ""}}), &ctx), Ok(None));
         let err = at.read(&json!({"sla": {"mqlAt": "soon"}}), &ctx).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_DATE", "$.sla.mqlAt"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_DATE", "$.sla.mqlAt"));
     }
 
     #[test]

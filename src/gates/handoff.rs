@@ -10,7 +10,7 @@ use super::fields::{FieldTest, InstantField};
 use super::model::{Handoff, Sla};
 use super::report::{FieldStatus, Tally};
 use super::sla::{self, SlaClock, SlaReport};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::path::key;
 use crate::rules::{EvalContext, Rule};
 use crate::time::{DAY_MS, HOUR_MS, MINUTE_MS};
@@ -116,13 +116,13 @@ fn duration_ms(config: &DurationConfig, path: &str) -> Result<i64> {
     for (name, part, unit) in [("minutes", config.minutes, MINUTE_MS), ("hours", config.hours, HOUR_MS), ("days", config.days, DAY_MS)] {
         let Some(amount) = part else { continue };
         if amount < 0.0 {
-            return Err(Error::config("INVALID_SLA", key(path, name), format!("{name} cannot be negative")));
+            return Err(Error::config(ErrorCode::InvalidSla, key(path, name), format!("{name} cannot be negative")));
         }
         total += amount * unit as f64;
     }
     if !(1.0..=MAX_SLA_MS).contains(&total) {
         return Err(Error::config(
-            "INVALID_SLA",
+            ErrorCode::InvalidSla,
             path,
             "an SLA allows a positive time of at most a year, e.g. { \"minutes\": 5 } or { \"hours\": 24 }",
         ));

@@ -68,7 +68,7 @@ pub use plan::Direction;
 pub use report::{FieldStatus, Reason, ReasonKind};
 pub use sla::{SlaReport, SlaState};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::rules::EvalContext;
 use compile::unknown_stage_message;
 
@@ -130,7 +130,7 @@ impl Pipeline {
     /// The `UNKNOWN_PIPELINE` input error for `id`, at `path`, listing the known pipelines.
     pub(crate) fn unknown_pipeline(&self, id: &str, path: &str) -> Error {
         let known: Vec<&str> = self.pipelines.iter().map(|p| p.id.as_str()).collect();
-        Error::input("UNKNOWN_PIPELINE", path, format!("unknown pipeline \"{id}\"; the pipelines are: {}", known.join(", ")))
+        Error::input(ErrorCode::UnknownPipeline, path, format!("unknown pipeline \"{id}\"; the pipelines are: {}", known.join(", ")))
     }
 
     /// Checks a deal in its current stage at `now` (epoch ms): exit criteria met and unmet,
@@ -139,7 +139,7 @@ impl Pipeline {
     pub fn check(&self, deal: &Value, now: i64) -> Result<DealCheck<'_>> {
         let pipeline = self.pipeline_of(deal)?;
         let Some(stage) = current_stage(pipeline, deal)? else {
-            return Err(Error::input("MISSING_STAGE", "$.stage", "the deal has no stage; set stage to one of the pipeline's stage ids"));
+            return Err(Error::input(ErrorCode::MissingStage, "$.stage", "the deal has no stage; set stage to one of the pipeline's stage ids"));
         };
         Ok(check::check(pipeline, stage, deal, &EvalContext::new(now)))
     }
@@ -153,7 +153,7 @@ impl Pipeline {
         let from = current_stage(pipeline, deal)?;
         let to = pipeline
             .stage(target)
-            .ok_or_else(|| Error::input("UNKNOWN_STAGE", "$.targetStageId", unknown_stage_message(target, &pipeline.stages)))?;
+            .ok_or_else(|| Error::input(ErrorCode::UnknownStage, "$.targetStageId", unknown_stage_message(target, &pipeline.stages)))?;
         Ok(moves::check_move(pipeline, from, to, deal, &EvalContext::new(now)))
     }
 
@@ -166,7 +166,7 @@ impl Pipeline {
         let handoff = pipeline.handoffs.iter().find(|h| h.id == handoff_id).ok_or_else(|| {
             let known: Vec<&str> = pipeline.handoffs.iter().map(|h| h.id.as_str()).collect();
             Error::input(
-                "UNKNOWN_HANDOFF",
+                ErrorCode::UnknownHandoff,
                 "$.handoffId",
                 format!("unknown handoff \"{handoff_id}\"; the handoffs of pipeline \"{}\" are: {}", pipeline.id, known.join(", ")),
             )
@@ -183,6 +183,6 @@ fn current_stage<'p>(pipeline: &'p PipelineDefinition, deal: &Value) -> Result<O
     };
     match pipeline.stage(id) {
         Some(stage) => Ok(Some(stage)),
-        None => Err(Error::input("UNKNOWN_STAGE", "$.stage", unknown_stage_message(id, &pipeline.stages))),
+        None => Err(Error::input(ErrorCode::UnknownStage, "$.stage", unknown_stage_message(id, &pipeline.stages))),
     }
 }

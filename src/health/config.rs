@@ -14,7 +14,7 @@ use super::roles::RoleTable;
 use super::signals::{self, Params, Signal, SignalParams};
 use super::warnings::{WarningRule, WarningsConfig};
 use crate::config::{from_json, impl_from_json, members, DeError, FromJson};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::path::key;
 use crate::rules::number::Plain;
 use crate::time::DAY_MS;
@@ -155,14 +155,14 @@ pub(crate) fn compile(config: &Value) -> Result<Settings> {
         };
         if !(0.0..=1e6).contains(&p.weight) {
             let message = format!("a weight is a number from 0 to 1000000, found {}", Plain(p.weight));
-            return Err(Error::config("INVALID_WEIGHT", key(&path, "weight"), message));
+            return Err(Error::config(ErrorCode::InvalidWeight, key(&path, "weight"), message));
         }
         if p.weight > 0.0 {
             weighted.push(Weighted { signal, weight: p.weight });
         }
     }
     if weighted.is_empty() {
-        return Err(Error::config("NO_WEIGHT", "$.signals", "give at least one signal a weight above 0"));
+        return Err(Error::config(ErrorCode::NoWeight, "$.signals", "give at least one signal a weight above 0"));
     }
     let bands = check_bands(cfg.bands)?;
     let warnings = cfg.warnings.compile(&mut roles)?;
@@ -185,7 +185,7 @@ fn check_bands(bands: Bands) -> Result<Bands> {
     for (value, name) in [(bands.healthy, "healthy"), (bands.at_risk, "atRisk")] {
         if !(0.0..=100.0).contains(&value) {
             return Err(Error::config(
-                "INVALID_BANDS",
+                ErrorCode::InvalidBands,
                 key("$.bands", name),
                 format!("a band threshold is a score from 0 to 100, found {}", Plain(value)),
             ));
@@ -193,7 +193,7 @@ fn check_bands(bands: Bands) -> Result<Bands> {
     }
     if bands.at_risk > bands.healthy {
         return Err(Error::config(
-            "INVALID_BANDS",
+            ErrorCode::InvalidBands,
             "$.bands.atRisk",
             format!("atRisk ({}) must not be above healthy ({})", Plain(bands.at_risk), Plain(bands.healthy)),
         ));
@@ -209,7 +209,7 @@ fn merge(config: &Value, mut defaults: Value) -> Result<Value> {
         Value::Object(user) => user,
         _ => {
             return Err(Error::config(
-                "INVALID_SHAPE",
+                ErrorCode::InvalidShape,
                 "$",
                 "a health config must be an object: { signals, bands, warnings }",
             ))
@@ -246,7 +246,7 @@ fn overlay(target: &mut Map<String, Value>, params: &Map<String, Value>, path: &
         let Some(slot) = target.get_mut(k) else {
             let known: Vec<&str> = target.keys().map(String::as_str).collect();
             let message = format!("unknown parameter \"{k}\" of {what}; its parameters are {}", known.join(", "));
-            return Err(Error::config("INVALID_SHAPE", key(path, k), message));
+            return Err(Error::config(ErrorCode::InvalidShape, key(path, k), message));
         };
         *slot = v.clone();
     }
@@ -254,11 +254,11 @@ fn overlay(target: &mut Map<String, Value>, params: &Map<String, Value>, path: &
 }
 
 fn as_object<'a>(value: &'a Value, path: &str, what: &str) -> Result<&'a Map<String, Value>> {
-    value.as_object().ok_or_else(|| Error::config("INVALID_SHAPE", path, format!("{what} must be an object")))
+    value.as_object().ok_or_else(|| Error::config(ErrorCode::InvalidShape, path, format!("{what} must be an object")))
 }
 
 fn unknown(section: &str, name: &str, path: String, known: &Map<String, Value>) -> Error {
-    let (code, what) = if section == "signals" { ("UNKNOWN_SIGNAL", "signal") } else { ("UNKNOWN_WARNING", "warning") };
+    let (code, what) = if section == "signals" { (ErrorCode::UnknownSignal, "signal") } else { (ErrorCode::UnknownWarning, "warning") };
     let names: Vec<&str> = known.keys().map(String::as_str).collect();
     Error::config(code, path, format!("unknown {what} \"{name}\"; the {what}s are {}", names.join(", ")))
 }

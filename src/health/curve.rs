@@ -1,7 +1,7 @@
 //! The sub-score curves: monotone piecewise-linear ramps between two thresholds, and a
 //! two-sided plateau built from two of them.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::rules::number::Plain;
 
 /// 1.0 at or beyond `full`, 0.0 at or beyond `zero`, linear in between. Falling when
@@ -49,7 +49,7 @@ impl Ramp {
         };
         if !ordered {
             return Err(Error::config(
-                "THRESHOLDS_NOT_ORDERED",
+                ErrorCode::ThresholdsNotOrdered,
                 &*zero.path,
                 format!(
                     "the zero-score threshold ({}) must be {relation} than the full-score threshold ({}, at {})",
@@ -99,7 +99,7 @@ impl Plateau {
     ) -> Result<Plateau> {
         if high_full.value < low_full.value {
             return Err(Error::config(
-                "THRESHOLDS_NOT_ORDERED",
+                ErrorCode::ThresholdsNotOrdered,
                 high_full.path,
                 format!(
                     "the upper full-score threshold ({}) must be at least the lower one ({}, at {})",
@@ -120,7 +120,7 @@ impl Plateau {
 pub(crate) fn non_negative(t: &Threshold) -> Result<f64> {
     if t.value < 0.0 {
         return Err(Error::config(
-            "INVALID_THRESHOLD",
+            ErrorCode::InvalidThreshold,
             t.path.as_str(),
             format!("must be 0 or more, found {}", Plain(t.value)),
         ));
@@ -132,7 +132,7 @@ pub(crate) fn non_negative(t: &Threshold) -> Result<f64> {
 pub(crate) fn positive(t: &Threshold) -> Result<f64> {
     if t.value <= 0.0 {
         return Err(Error::config(
-            "INVALID_THRESHOLD",
+            ErrorCode::InvalidThreshold,
             t.path.as_str(),
             format!("must be greater than 0, found {}", Plain(t.value)),
         ));
@@ -172,12 +172,12 @@ mod tests {
     fn thresholds_must_be_ordered_and_non_negative() {
         let e =
             Ramp::new(t(21.0), Threshold { value: 3.0, path: "$.zeroDays".into() }, Direction::Falling).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("THRESHOLDS_NOT_ORDERED", "$.zeroDays"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("THRESHOLDS_NOT_ORDERED", "$.zeroDays"));
         assert!(e.message.contains("must be greater than the full-score threshold (21"), "{}", e.message);
         let e = Ramp::new(t(3.0), t(3.0), Direction::Falling).unwrap_err();
         assert_eq!(e.code, "THRESHOLDS_NOT_ORDERED");
         let e = Ramp::new(Threshold { value: -1.0, path: "$.full".into() }, t(3.0), Direction::Falling).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_THRESHOLD", "$.full"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_THRESHOLD", "$.full"));
         assert_eq!(positive(&t(0.0)).unwrap_err().code, "INVALID_THRESHOLD");
     }
 
@@ -192,6 +192,6 @@ mod tests {
         assert_eq!(both(3.0), 0.5);
         assert_eq!(both(10.0), 0.0);
         let e = Plateau::new(t(0.25), t(3.0), Threshold { value: 2.0, path: "$.hf".into() }, t(4.0)).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("THRESHOLDS_NOT_ORDERED", "$.hf"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("THRESHOLDS_NOT_ORDERED", "$.hf"));
     }
 }

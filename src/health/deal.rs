@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::facts::{owned, DealData, Text};
 use super::record::DealFields;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::gates::{id_value, require_object};
 
 /// A deal, read.
@@ -33,7 +33,7 @@ impl<'a> Deal<'a> {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.as_str()).filter(|s| !s.trim().is_empty()).map(Text::Borrowed)),
             Some(_) => Err(Error::input(
-                "INVALID_RECORD",
+                ErrorCode::InvalidRecord,
                 "$.stage",
                 "stage must be the id of a stage (a non-empty string)",
             )),

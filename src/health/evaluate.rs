@@ -10,7 +10,7 @@ use super::result::{Band, DealHealthReport, HealthFactor, SkippedSignal};
 use super::signals::round_to;
 use super::stages::{StageInfo, StageTable};
 use super::{warnings, DealHealth, ScoreOptions};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::gates::{GateCriterion, PipelineDefinition, Severity, Stage};
 use crate::rules::EvalContext;
 
@@ -38,11 +38,7 @@ pub(crate) fn score(
     let definition = health.pipeline.pipeline_with_id(pipeline.as_deref())?;
     let at = health.pipeline.pipelines().iter().position(|p| std::ptr::eq(p, definition));
     let Some(table) = at.and_then(|at| health.tables.get(at)) else {
-        return Err(Error::input(
-            "INTERNAL",
-            "$.pipeline",
-            format!("pipeline \"{}\" has no stage table", definition.id),
-        ));
+        return Err(Error::internal(format!("pipeline \"{}\" has no stage table", definition.id)));
     };
     let stage = deal.stage.as_ref().map_err(Clone::clone)?;
     let (stage, info) = current_stage(stage.as_deref(), definition, table)?;
@@ -76,7 +72,7 @@ fn current_stage<'p>(
 ) -> Result<(&'p Stage, &'p StageInfo)> {
     let Some(id) = id else {
         return Err(Error::input(
-            "MISSING_STAGE",
+            ErrorCode::MissingStage,
             "$.stage",
             "the deal has no stage; set stage to one of the pipeline's stage ids",
         ));
@@ -88,7 +84,7 @@ fn current_stage<'p>(
         _ => {
             let known: Vec<&str> = definition.stages().iter().map(|s| s.id.as_str()).collect();
             Err(Error::input(
-                "UNKNOWN_STAGE",
+                ErrorCode::UnknownStage,
                 "$.stage",
                 format!(
                     "unknown stage \"{id}\"; the stages of pipeline \"{}\" are: {}",

@@ -97,7 +97,7 @@ pub use signals::{
 };
 pub use warnings::{HealthWarning, Severity};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::gates::Pipeline;
 use crate::path;
 use deal::Deal;
@@ -191,13 +191,13 @@ pub struct ScoreOptions {
 impl ScoreOptions {
     /// Reads `{ topFactors?, explain? }` from evaluation options (other keys, such as `now`,
     /// are left to the caller); `explain: false` is `topFactors: 0`, as in lead scoring.
-    /// Input error: `INVALID_OPTIONS` at `$.topFactors` or `$.explain`.
+    /// Input error: `INVALID_OPTION` at `$.topFactors` or `$.explain`.
     pub fn from_json(options: &Value) -> Result<ScoreOptions> {
         let top_factors = match options.get("topFactors") {
             None | Some(Value::Null) => None,
             Some(n) => Some(n.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| {
                 Error::input(
-                    "INVALID_OPTIONS",
+                    ErrorCode::InvalidOption,
                     "$.topFactors",
                     format!("topFactors must be a whole number of at least 0, found {n}"),
                 )
@@ -207,7 +207,7 @@ impl ScoreOptions {
             None | Some(Value::Null | Value::Bool(true)) => Ok(ScoreOptions { top_factors }),
             Some(Value::Bool(false)) => Ok(ScoreOptions { top_factors: Some(0) }),
             Some(other) => Err(Error::input(
-                "INVALID_OPTIONS",
+                ErrorCode::InvalidOption,
                 "$.explain",
                 format!("explain is true (the default: explain the factors) or false, found {other}"),
             )),

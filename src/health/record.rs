@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::time::timestamp_from_json;
 
 /// Declares the fields health reads from one kind of JSON object, each `None` when missing or
@@ -143,7 +143,7 @@ pub(crate) fn instant(value: Option<&Value>, what: &str, path: impl FnOnce() -> 
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(v) => timestamp_from_json(v).map(Some).ok_or_else(|| {
             Error::input(
-                "INVALID_DATE",
+                ErrorCode::InvalidDate,
                 path(),
                 format!("{what} must be a date: an ISO-8601 string such as \"2026-11-24T09:30:00Z\" or epoch milliseconds, found {v}"),
             )
@@ -153,7 +153,7 @@ pub(crate) fn instant(value: Option<&Value>, what: &str, path: impl FnOnce() -> 
 
 /// An `INVALID_RECORD` input error.
 pub(crate) fn invalid(path: String, message: String) -> Error {
-    Error::input("INVALID_RECORD", path, message)
+    Error::input(ErrorCode::InvalidRecord, path, message)
 }
 
 /// The JSON kind of a value, for messages.
@@ -186,10 +186,10 @@ mod tests {
     #[test]
     fn wrong_kinds_name_the_path() {
         let e = instant(Some(&json!("last tuesday")), "the activity's at", || "$.activities[2].at".into()).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_DATE", "$.activities[2].at"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_DATE", "$.activities[2].at"));
         assert!(e.message.contains("\"last tuesday\""), "{}", e.message);
         let e = list(Some(&json!({})), "activities", || "$.activities".into()).unwrap_err();
-        assert_eq!((e.code, e.message.as_str()), ("INVALID_RECORD", "activities must be a list, found an object"));
+        assert_eq!((e.code.as_str(), e.message.as_str()), ("INVALID_RECORD", "activities must be a list, found an object"));
         assert_eq!(number(Some(&json!("12")), "amount", || "$.amount".into()).unwrap_err().path, "$.amount");
         assert_eq!(flag(Some(&json!(1)), "engaged", || "$.e".into()).unwrap_err().code, "INVALID_RECORD");
     }

@@ -2,7 +2,7 @@
 //! fold into one `u64` and each signal or warning tests its roles with a mask.
 
 use super::facts::normalize;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::path::index;
 
 /// The roles a signal or warning asks about, with their bits.
@@ -42,13 +42,13 @@ impl RoleTable {
     /// non-empty list of non-blank names; duplicates collapse.
     pub(crate) fn add(&mut self, roles: &[String], path: &str) -> Result<RoleSet> {
         if roles.is_empty() {
-            return Err(Error::config("INVALID_ROLES", path, "list at least one role, e.g. [\"decision_maker\"]"));
+            return Err(Error::config(ErrorCode::InvalidRoles, path, "list at least one role, e.g. [\"decision_maker\"]"));
         }
         let mut set = RoleSet { roles: Vec::with_capacity(roles.len()) };
         for (i, role) in roles.iter().enumerate() {
             let name = normalize(role);
             if name.is_empty() {
-                return Err(Error::config("INVALID_ROLES", index(path, i), "a role must be a non-blank name"));
+                return Err(Error::config(ErrorCode::InvalidRoles, index(path, i), "a role must be a non-blank name"));
             }
             let slot = match self.names.iter().position(|n| *n == name) {
                 Some(slot) => slot,
@@ -58,7 +58,7 @@ impl RoleTable {
                 }
                 None => {
                     return Err(Error::config(
-                        "INVALID_ROLES",
+                        ErrorCode::InvalidRoles,
                         index(path, i),
                         "a health config may name at most 64 roles",
                     ))

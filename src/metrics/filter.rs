@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn a_bad_filter_is_an_input_error_at_its_path() {
         let err = compute_from_json(&json!({}), &json!({"filter": {"ownr": "ana"}}), 0).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_SHAPE", "$.filter.ownr"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_SHAPE", "$.filter.ownr"));
         let err = compute_from_json(&json!({}), &json!({"filter": {"owner": 5}}), 0).unwrap_err();
         assert_eq!(err.path, "$.filter.owner");
     }

@@ -65,7 +65,7 @@ pub use report::{Group, Metrics};
 pub use sources::SourceRow;
 pub use stages::{default_stages, ForecastCategory, StageInfo};
 
-use crate::{config, Error, ErrorKind, Result};
+use crate::{Error, ErrorCode, ErrorKind, Result, config};
 
 /// Computes the metrics of `input` with `options`.
 ///
@@ -92,7 +92,7 @@ pub fn parse_input_str(text: &str) -> Result<MetricsInput> {
     text::read_input(text).map(Ok).unwrap_or_else(|| {
         // Slow path, only on failure: re-read as a tree to report the exact path and message.
         let value: Value = serde_json::from_str(text)
-            .map_err(|err| Error::input("INVALID_JSON", "$", format!("The input is not valid JSON: {err}")))?;
+            .map_err(|err| Error::input(ErrorCode::InvalidJson, "$", format!("The input is not valid JSON: {err}")))?;
         parse_input(&value)
     })
 }

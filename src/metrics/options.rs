@@ -8,7 +8,7 @@ use super::group::GroupBy;
 use super::period::PeriodSpec;
 use super::stages::StageInfo;
 use crate::config::{deserialize_via_from_json, from_json, impl_from_json};
-use crate::{Error, ErrorKind, Result};
+use crate::{Error, ErrorCode, ErrorKind, Result};
 
 /// Default lead response SLA: first contact within 60 minutes of a hot lead's creation.
 pub const DEFAULT_RESPONSE_SLA_MINUTES: f64 = 60.0;
@@ -64,7 +64,7 @@ impl MetricsOptions {
         let json: OptionsJson = if value.is_null() { OptionsJson::default() } else { from_json(value, ErrorKind::Input)? };
         let sla = json.response_sla_minutes.unwrap_or(DEFAULT_RESPONSE_SLA_MINUTES);
         if !(sla.is_finite() && sla > 0.0) {
-            return Err(Error::input("INVALID_OPTION", "$.responseSlaMinutes", "The response SLA must be a positive number of minutes."));
+            return Err(Error::input(ErrorCode::InvalidOption, "$.responseSlaMinutes", "The response SLA must be a positive number of minutes."));
         }
         Ok(MetricsOptions {
             now: json.now.unwrap_or(now),

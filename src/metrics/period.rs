@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::de as field;
 use crate::config::{deserialize_via_from_json, impl_from_json, mismatch, DeError, FromJson};
 use crate::time::{civil_from_millis, days_from_civil, format_datetime, DAY_MS};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// A resolved period. Both bounds are set, or neither (all time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +135,7 @@ impl PeriodSpec {
         Ok(match *self {
             PeriodSpec::All => Period::ALL,
             PeriodSpec::Range { start, end } if end <= start => {
-                return Err(Error::input("INVALID_PERIOD", "$.period.end", "The period must end after it starts (the end is exclusive)."))
+                return Err(Error::input(ErrorCode::InvalidPeriod, "$.period.end", "The period must end after it starts (the end is exclusive)."))
             }
             PeriodSpec::Range { start, end } => Period::range(start, end),
             PeriodSpec::Preset(p) => match p {
@@ -226,6 +226,6 @@ mod tests {
         assert_eq!(spec, PeriodSpec::Range { start: at("2017-01-01"), end: at("2017-04-01") });
         assert!(serde_json::from_value::<PeriodSpec>(serde_json::json!("fortnight")).is_err());
         let backwards = PeriodSpec::Range { start: 10, end: 10 }.resolve(0).unwrap_err();
-        assert_eq!((backwards.code, backwards.path.as_str()), ("INVALID_PERIOD", "$.period.end"));
+        assert_eq!((backwards.code.as_str(), backwards.path.as_str()), ("INVALID_PERIOD", "$.period.end"));
     }
 }

@@ -19,7 +19,7 @@ use super::period::{month_index, month_start, Period};
 use super::rates::Rate;
 use crate::rules::number::Plain;
 use crate::time::format_datetime;
-use crate::{path, Error, Result};
+use crate::{Error, ErrorCode, Result, path};
 
 /// Default ramp: 0% in months 1–3, 50% in 4–6, 75% in 7–9, 100% from month 10.
 pub const DEFAULT_RAMP: [f64; 9] = [0.0, 0.0, 0.0, 0.5, 0.5, 0.5, 0.75, 0.75, 0.75];
@@ -44,7 +44,7 @@ pub fn ramp_factor(start: Option<i64>, period: &Period, now: i64, ramp: &[f64]) 
 }
 
 fn invalid(at: String, message: String) -> Error {
-    Error::input("INVALID_QUOTA", at, message)
+    Error::input(ErrorCode::InvalidQuota, at, message)
 }
 
 fn share(value: Option<f64>, at: impl FnOnce() -> String) -> Result<Option<f64>> {

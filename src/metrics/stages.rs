@@ -10,7 +10,7 @@ use super::input::Outcome;
 use crate::config::{deserialize_via_from_json, impl_from_json, need, object, DeError, FromJson};
 use crate::rules::number::Plain;
 use crate::sort::sort_by;
-use crate::{path, Error, Result};
+use crate::{Error, ErrorCode, Result, path};
 
 /// Forecast category of a stage, as in Salesforce: cumulative roll-ups are
 /// Closed ⊂ Commit ⊂ Best Case ⊂ Pipeline; Omitted is left out of every forecast.
@@ -152,17 +152,17 @@ impl StageTable {
         for (i, stage) in stages.iter().enumerate() {
             let at = path::index("$.stages", i);
             if stage.id.trim().is_empty() {
-                return Err(Error::input("INVALID_STAGE", path::key(&at, "id"), "A stage needs a non-empty id."));
+                return Err(Error::input(ErrorCode::InvalidStage, path::key(&at, "id"), "A stage needs a non-empty id."));
             }
             if !(0.0..=1.0).contains(&stage.probability) {
                 return Err(Error::input(
-                    "INVALID_STAGE",
+                    ErrorCode::InvalidStage,
                     path::key(&at, "probability"),
                     format!("Stage \"{}\" has probability {}; use a number from 0 to 1 (0.4 for 40%).", stage.id, Plain(stage.probability)),
                 ));
             }
             if stages[..i].iter().any(|s| s.id.eq_ignore_ascii_case(&stage.id)) {
-                return Err(Error::input("INVALID_STAGE", path::key(&at, "id"), format!("Stage id \"{}\" appears twice.", stage.id)));
+                return Err(Error::input(ErrorCode::InvalidStage, path::key(&at, "id"), format!("Stage id \"{}\" appears twice.", stage.id)));
             }
         }
         let mut sorted = stages.to_vec();
@@ -294,7 +294,7 @@ mod tests {
         let mut s = default_stages();
         s[2].probability = 40.0;
         let e = StageTable::new(&s).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_STAGE", "$.stages[2].probability"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_STAGE", "$.stages[2].probability"));
         let mut s = default_stages();
         s[3].id = "Demo".into();
         assert_eq!(StageTable::new(&s).unwrap_err().path, "$.stages[3].id");

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::node::{Const, Node, VarNode, VarPath};
 use super::ops::{describe_arity, suggest, Op};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::path;
 
 /// Deepest nesting a rule may have: every operator, array and object is one level (values
@@ -63,7 +63,7 @@ impl Compiler {
     fn enter(&mut self, value: &Value, loc: Loc<'_>, depth: usize) -> Result<()> {
         if depth > MAX_DEPTH && (value.is_array() || value.is_object()) {
             return Err(Error::config(
-                "RULE_TOO_DEEP",
+                ErrorCode::TooDeep,
                 loc.render(),
                 format!("the rule is nested more than {MAX_DEPTH} levels deep here; split it into smaller rules"),
             ));
@@ -71,7 +71,7 @@ impl Compiler {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             return Err(Error::config(
-                "RULE_TOO_LARGE",
+                ErrorCode::TooLarge,
                 loc.render(),
                 format!("the rule has more than {MAX_NODES} parts (operators, arguments and values); split it into smaller rules"),
             ));
@@ -140,7 +140,7 @@ impl Compiler {
         let (min, max) = arity;
         if nodes.len() < min || max.is_some_and(|max| nodes.len() > max) {
             return Err(Error::config(
-                "WRONG_ARITY",
+                ErrorCode::WrongArity,
                 loc.render(),
                 format!("\"{name}\" takes {}, but has {}", describe_arity(arity), nodes.len()),
             ));
@@ -176,7 +176,7 @@ fn unknown_operator(name: &str, loc: Loc<'_>) -> Error {
         Some(known) => format!(" — did you mean \"{known}\"?"),
         None => " (an object with exactly one key is read as an operator call)".to_owned(),
     };
-    Error::config("UNKNOWN_OPERATOR", loc.render(), format!("unknown operator \"{name}\"{hint}"))
+    Error::config(ErrorCode::UnknownOperator, loc.render(), format!("unknown operator \"{name}\"{hint}"))
 }
 
 #[cfg(test)]
@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn reports_unknown_operators_where_they_are() {
         let e = err(json!({"and": [true, {"frob": [1]}]}));
-        assert_eq!((e.code, e.path.as_str()), ("UNKNOWN_OPERATOR", "$.and[1]"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("UNKNOWN_OPERATOR", "$.and[1]"));
         let e = err(json!({"!": {"AND": []}}));
         assert_eq!(e.path, "$[\"!\"]");
         assert!(e.message.contains("did you mean \"and\""), "{}", e.message);
@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn checks_arity() {
         let e = err(json!({"if": [true, {"*": []}]}));
-        assert_eq!((e.code, e.path.as_str()), ("WRONG_ARITY", "$.if[1]"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("WRONG_ARITY", "$.if[1]"));
         assert_eq!(err(json!({"missing_some": [1]})).code, "WRONG_ARITY");
         assert_eq!(err(json!({"days_since": []})).message, "\"days_since\" takes exactly 1 argument, but has 0");
     }
@@ -211,13 +211,13 @@ mod tests {
         for _ in 0..=MAX_DEPTH {
             deep = json!({"!": deep});
         }
-        assert_eq!(err(deep.clone()).code, "RULE_TOO_DEEP");
+        assert_eq!(err(deep.clone()).code, "TOO_DEEP");
         assert!(compile(&deep["!"]).is_ok());
-        assert_eq!(err(json!({"and": [deep["!"].clone()]})).code, "RULE_TOO_DEEP");
+        assert_eq!(err(json!({"and": [deep["!"].clone()]})).code, "TOO_DEEP");
         let big = Value::Array((0..MAX_NODES).map(Value::from).collect());
-        assert_eq!(err(big).code, "RULE_TOO_LARGE");
+        assert_eq!(err(big).code, "TOO_LARGE");
         let literal = json!({"a": 1, "b": Value::Array((0..MAX_NODES).map(Value::from).collect())});
-        assert_eq!(err(literal).code, "RULE_TOO_LARGE");
+        assert_eq!(err(literal).code, "TOO_LARGE");
     }
 
     #[test]

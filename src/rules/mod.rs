@@ -109,7 +109,7 @@
 //!
 //! A rule may nest at most [`MAX_DEPTH`] levels (each operator, array and object is a level)
 //! and hold at most [`MAX_NODES`] values in all (operators, arguments, literals and their
-//! contents): `RULE_TOO_DEEP` / `RULE_TOO_LARGE`. Both are checked before descending, so
+//! contents): `TOO_DEEP` / `TOO_LARGE`. Both are checked before descending, so
 //! compiling and evaluating never recurse deeper than that — no stack overflow in wasm.
 //! Evaluation never fails and never panics, whatever the record holds; deeply nested records,
 //! and `reduce` results nested as deep as a record's array is long, are joined, written and
@@ -196,7 +196,7 @@ pub struct Rule {
 
 impl Rule {
     /// Compiles a JsonLogic rule. Fails with a config error (`UNKNOWN_OPERATOR`,
-    /// `WRONG_ARITY`, `RULE_TOO_DEEP`, `RULE_TOO_LARGE`) whose path points into the rule,
+    /// `WRONG_ARITY`, `TOO_DEEP`, `TOO_LARGE`) whose path points into the rule,
     /// e.g. `$.and[1]`.
     pub fn compile(rule: &Value) -> Result<Rule> {
         let root = compile::compile(rule)?;

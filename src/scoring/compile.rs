@@ -15,7 +15,7 @@ use crate::config::from_json;
 use crate::path::{index, key};
 use crate::rules::number::Plain;
 use crate::rules::Rule;
-use crate::{Error, ErrorKind, Result};
+use crate::{Error, ErrorCode, ErrorKind, Result};
 
 /// Largest number of points a rule may give or take, so sums stay exact integers in JS.
 const MAX_POINTS: f64 = 1_000_000.0;
@@ -25,11 +25,11 @@ const MAX_WEIGHT: f64 = 100.0;
 /// Compiles and validates a model.
 pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
     if !model.is_object() {
-        return Err(Error::config("INVALID_SHAPE", "$", "a scoring model is an object { groups, grades, … }"));
+        return Err(Error::config(ErrorCode::InvalidShape, "$", "a scoring model is an object { groups, grades, … }"));
     }
     let spec: ModelSpec = from_json(model, ErrorKind::Config)?;
     if spec.groups.is_empty() {
-        return Err(Error::config("NO_GROUPS", "$.groups", "a model needs at least one group of rules"));
+        return Err(Error::config(ErrorCode::NoGroups, "$.groups", "a model needs at least one group of rules"));
     }
     // Ids seen so far (linear scans: models have tens of rules, and a hash set would add its
     // code to the .wasm for nothing).
@@ -41,7 +41,7 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
         check_id(&g.id, &key(&at, "id"))?;
         if group_ids.contains(&g.id.as_str()) {
             return Err(Error::config(
-                "DUPLICATE_GROUP_ID",
+                ErrorCode::DuplicateId,
                 key(&at, "id"),
                 format!("another group already has the id \"{}\"", g.id),
             ));
@@ -53,7 +53,7 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
     for (name, w) in [("fit", weights.0), ("engagement", weights.1)] {
         if !(0.0..=MAX_WEIGHT).contains(&w) {
             let message = format!("the {name} weight must be between 0 and {}, found {}", Plain(MAX_WEIGHT), Plain(w));
-            return Err(Error::config("INVALID_WEIGHT", key("$.weights", name), message));
+            return Err(Error::config(ErrorCode::InvalidWeight, key("$.weights", name), message));
         }
     }
     // Checked in this order, so the first error reported stays the same.
@@ -80,7 +80,7 @@ fn group<'s>(g: &'s GroupSpec, at: &str, rule_ids: &mut Vec<&'s str>) -> Result<
             let message = format!(
                 "a group's type is \"fit\" (who the lead is) or \"engagement\" (what they did), found \"{other}\""
             );
-            return Err(Error::config("UNKNOWN_GROUP_TYPE", key(at, "type"), message));
+            return Err(Error::config(ErrorCode::UnknownGroupType, key(at, "type"), message));
         }
     };
     let window = window(g, kind, at)?;
@@ -91,7 +91,7 @@ fn group<'s>(g: &'s GroupSpec, at: &str, rule_ids: &mut Vec<&'s str>) -> Result<
         check_id(&r.id, &key(&rule_at, "id"))?;
         if rule_ids.contains(&r.id.as_str()) {
             let message = format!("another rule already has the id \"{}\"; rule ids are unique across the model", r.id);
-            return Err(Error::config("DUPLICATE_RULE_ID", key(&rule_at, "id"), message));
+            return Err(Error::config(ErrorCode::DuplicateId, key(&rule_at, "id"), message));
         }
         rule_ids.push(&r.id);
         rules.push(rule(r, kind, &rule_at)?);
@@ -113,12 +113,12 @@ fn window(g: &GroupSpec, kind: GroupKind, at: &str) -> Result<Window> {
             .find_map(|&(name, set)| set.then_some(name))
         {
             let message = "timeframes and decay apply to engagement groups; fit attributes don't age";
-            return Err(Error::config("TIME_ON_FIT_GROUP", key(at, field), message));
+            return Err(Error::config(ErrorCode::TimeOnFitGroup, key(at, field), message));
         }
     }
     if let Some(days) = g.timeframe_days.filter(|d| *d <= 0.0) {
         let message = format!("timeframeDays must be more than 0 (events of the last N days count), found {}", Plain(days));
-        return Err(Error::config("INVALID_TIMEFRAME", key(at, "timeframeDays"), message));
+        return Err(Error::config(ErrorCode::InvalidTimeframe, key(at, "timeframeDays"), message));
     }
     let decay = match &g.decay {
         None => Decay::None,
@@ -134,7 +134,7 @@ fn decay(spec: &DecaySpec, at: &str) -> Result<Decay> {
             "decay type is \"exponential\" (a half-life) or \"stepwise\" (a rate per period), found \"{}\"",
             spec.kind
         );
-        return Err(Error::config("UNKNOWN_DECAY_TYPE", key(at, "type"), message));
+        return Err(Error::config(ErrorCode::UnknownDecayType, key(at, "type"), message));
     }
     let misplaced = if exponential {
         [("rate", spec.rate.is_some()), ("periodDays", spec.period_days.is_some())].into_iter().find(|f| f.1)
@@ -143,7 +143,7 @@ fn decay(spec: &DecaySpec, at: &str) -> Result<Decay> {
     };
     if let Some((field, _)) = misplaced {
         let message = format!("{field} does not apply to {} decay", spec.kind);
-        return Err(Error::config("INVALID_DECAY", key(at, field), message));
+        return Err(Error::config(ErrorCode::InvalidDecay, key(at, field), message));
     }
     if exponential {
         let half_life_days = days(spec.half_life_days, at, "halfLifeDays")?;
@@ -154,7 +154,7 @@ fn decay(spec: &DecaySpec, at: &str) -> Result<Decay> {
         let found = spec.rate.map_or_else(|| "nothing".to_owned(), |r| Plain(r).to_string());
         let message =
             format!("rate is the share lost each period, more than 0 and at most 1 (0.5 = −50%), found {found}");
-        return Err(Error::config("INVALID_DECAY", key(at, "rate"), message));
+        return Err(Error::config(ErrorCode::InvalidDecay, key(at, "rate"), message));
     }
     let period_days = days(spec.period_days, at, "periodDays")?;
     Ok(Decay::Stepwise { rate, period_days })
@@ -165,9 +165,9 @@ fn days(value: Option<f64>, at: &str, name: &str) -> Result<f64> {
     match value {
         Some(d) if d > 0.0 => Ok(d),
         Some(d) => {
-            Err(Error::config("INVALID_DECAY", key(at, name), format!("{name} must be more than 0 days, found {}", Plain(d))))
+            Err(Error::config(ErrorCode::InvalidDecay, key(at, name), format!("{name} must be more than 0 days, found {}", Plain(d))))
         }
-        None => Err(Error::config("INVALID_DECAY", key(at, name), format!("{name} is required"))),
+        None => Err(Error::config(ErrorCode::InvalidDecay, key(at, name), format!("{name} is required"))),
     }
 }
 
@@ -175,22 +175,22 @@ fn rule(r: &RuleSpec, kind: GroupKind, at: &str) -> Result<ScoringRule> {
     if r.points.abs() > MAX_POINTS {
         let (max, found) = (Plain(MAX_POINTS), Plain(r.points));
         let message = format!("points must be between -{max} and {max}, found {found}");
-        return Err(Error::config("INVALID_POINTS", key(at, "points"), message));
+        return Err(Error::config(ErrorCode::InvalidPoints, key(at, "points"), message));
     }
     let is_event_rule = r.event.is_some() || r.where_.is_some();
     let matcher = match (&r.when, is_event_rule) {
         (Some(_), true) => {
             let field = if r.event.is_some() { "event" } else { "where" };
             let message = "a rule matches either the lead (when) or its events (event/where), not both";
-            return Err(Error::config("CONFLICTING_CRITERIA", key(at, field), message));
+            return Err(Error::config(ErrorCode::ConflictingCriteria, key(at, field), message));
         }
         (None, false) => {
             let message = "a rule needs a criterion: \"when\" (on the lead) or \"event\"/\"where\" (on its events)";
-            return Err(Error::config("MISSING_CRITERION", at, message));
+            return Err(Error::config(ErrorCode::MissingCriterion, at, message));
         }
         (Some(when), false) => {
             if let Some((field, message)) = frequency_problem(r, false) {
-                return Err(Error::config("INVALID_FREQUENCY", key(at, field), message));
+                return Err(Error::config(ErrorCode::InvalidFrequency, key(at, field), message));
             }
             Matcher::Lead(compile_rule(when, &key(at, "when"))?)
         }
@@ -198,10 +198,10 @@ fn rule(r: &RuleSpec, kind: GroupKind, at: &str) -> Result<ScoringRule> {
             if kind == GroupKind::Fit {
                 let field = if r.event.is_some() { "event" } else { "where" };
                 let message = "event rules belong in engagement groups; fit groups score the lead's attributes";
-                return Err(Error::config("EVENT_RULE_IN_FIT_GROUP", key(at, field), message));
+                return Err(Error::config(ErrorCode::EventRuleInFitGroup, key(at, field), message));
             }
             if let Some((field, message)) = frequency_problem(r, true) {
-                return Err(Error::config("INVALID_FREQUENCY", key(at, field), message));
+                return Err(Error::config(ErrorCode::InvalidFrequency, key(at, field), message));
             }
             Matcher::Event(EventMatcher {
                 types: event_types(r.event.as_ref(), &key(at, "event"))?,
@@ -235,7 +235,7 @@ fn frequency_problem(r: &RuleSpec, is_event_rule: bool) -> Option<(&'static str,
 /// Reads `event`: a type name or a non-empty list of them; absent matches every type.
 fn event_types(event: Option<&Value>, at: &str) -> Result<Vec<String>> {
     let bad = |at: String| {
-        Error::config("INVALID_EVENT_NAME", at, "event is an event type such as \"demo_request\", or a list of them")
+        Error::config(ErrorCode::InvalidEventName, at, "event is an event type such as \"demo_request\", or a list of them")
     };
     match event {
         None => Ok(Vec::new()),
@@ -255,7 +255,7 @@ fn compile_rule(rule: &Value, at: &str) -> Result<Rule> {
 
 fn check_id(id: &str, at: &str) -> Result<()> {
     if id.trim().is_empty() {
-        return Err(Error::config("INVALID_ID", at, "an id must be a non-empty string"));
+        return Err(Error::config(ErrorCode::InvalidId, at, "an id must be a non-empty string"));
     }
     Ok(())
 }
@@ -265,15 +265,15 @@ fn cap(spec: Option<&CapSpec>, at: &str) -> Result<Cap> {
     let (min, max) = (spec.min.unwrap_or(f64::NEG_INFINITY), spec.max.unwrap_or(f64::INFINITY));
     let (shown_min, shown_max) = (Plain(min), Plain(max));
     if min > max {
-        return Err(Error::config("CAP_MIN_ABOVE_MAX", at, format!("the cap's min ({shown_min}) is above its max ({shown_max})")));
+        return Err(Error::config(ErrorCode::CapMinAboveMax, at, format!("the cap's min ({shown_min}) is above its max ({shown_max})")));
     }
     if min > 0.0 {
         let message = format!("a cap's min bounds how much can be taken away, so it is at most 0, found {shown_min}");
-        return Err(Error::config("INVALID_CAP", key(at, "min"), message));
+        return Err(Error::config(ErrorCode::InvalidCap, key(at, "min"), message));
     }
     if max < 0.0 {
         let message = format!("a cap's max bounds how much can be added, so it is at least 0, found {shown_max}");
-        return Err(Error::config("INVALID_CAP", key(at, "max"), message));
+        return Err(Error::config(ErrorCode::InvalidCap, key(at, "max"), message));
     }
     Ok(Cap { min, max })
 }
@@ -293,7 +293,7 @@ fn grades(spec: &GradesSpec) -> Result<Grades> {
                     names[i - 1],
                     Plain(t[i - 1])
                 );
-                return Err(Error::config("GRADES_NOT_DESCENDING", key(&key("$.grades", axis), names[i]), message));
+                return Err(Error::config(ErrorCode::GradesNotDescending, key(&key("$.grades", axis), names[i]), message));
             }
         }
     }
@@ -311,12 +311,12 @@ fn lifecycle(spec: Option<&LifecycleSpec>) -> Result<Lifecycle> {
         if names.contains(&s.stage.as_str()) {
             let message =
                 format!("the stage \"{}\" is already used; stage names, the default included, are unique", s.stage);
-            return Err(Error::config("DUPLICATE_STAGE", key(&at, "stage"), message));
+            return Err(Error::config(ErrorCode::DuplicateId, key(&at, "stage"), message));
         }
         names.push(&s.stage);
         if s.min_score.is_none() && s.min_fit.is_none() && s.min_engagement.is_none() && s.when.is_none() {
             let message = "a stage needs a condition: minScore, minFit, minEngagement or when";
-            return Err(Error::config("EMPTY_STAGE", at, message));
+            return Err(Error::config(ErrorCode::EmptyStage, at, message));
         }
         stages.push(Stage {
             name: s.stage.clone(),

@@ -12,7 +12,7 @@ use super::evaluate::{group_totals, lead_rule_totals, tally_lead_rules, Criteria
 use super::lifecycle::Lifecycle;
 use super::{Group, LeadScore, LeadScorer, Matcher, ScoringRule};
 use crate::rules::{Rule, Slot, SlotCompiler, SlotOutline, SlotPredicate, SlotTable};
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// How a model scores flat leads: the fields (slots) it reads, in order, and each criterion
 /// compiled over them.
@@ -235,7 +235,7 @@ impl LeadScorer {
         let cells = count.checked_mul(width).filter(|&n| n == tags.len() && n == numbers.len());
         let valid = |(t, n): (&u8, &f64)| *t < Columns::STRING || (*t == Columns::STRING && (*n as usize) < strings.len());
         if cells.is_none() || !tags.iter().zip(numbers).all(valid) {
-            return Err(Error::input("INVALID_COLUMNS", "$", "the columns don't match the model's fields"));
+            return Err(Error::input(ErrorCode::InvalidColumns, "$", "the columns don't match the model's fields"));
         }
         // `memo[s]`: the slot whose atoms string `s` was last tested against (plus one), and the bits.
         let mut memo = vec![(0usize, 0u64); strings.len()];
@@ -269,7 +269,7 @@ impl LeadScorer {
     pub fn score_fired(&self, count: usize, fired: &[u32]) -> Result<Vec<i64>> {
         let words = self.planned()?.fired_words();
         if count.checked_mul(words) != Some(fired.len()) {
-            return Err(Error::input("INVALID_FIRED_RULES", "$", "the fired rules don't match the model's rules"));
+            return Err(Error::input(ErrorCode::InvalidFiredRules, "$", "the fired rules don't match the model's rules"));
         }
         let score = |lead: &[u32]| {
             // A planned model's rules are all lead rules: group after group, they number the bits.
@@ -287,7 +287,7 @@ impl LeadScorer {
     /// The fast plan, or the `NO_FAST_PLAN` error.
     fn planned(&self) -> Result<&FastPlan> {
         self.fast.as_ref().ok_or_else(|| {
-            Error::input("NO_FAST_PLAN", "$", "this model has no fast path (see FastPlan for which models have one)")
+            Error::input(ErrorCode::NoFastPlan, "$", "this model has no fast path (see FastPlan for which models have one)")
         })
     }
 
@@ -522,7 +522,7 @@ mod tests {
         let (tags, numbers) = (vec![Columns::STRING; width], vec![0.0; width]);
         let columns = |count, tags: &[u8], numbers: &[f64], strings: &[&str]| {
             let columns = Columns { count, tags, numbers, strings };
-            scorer.score_columns(&columns).map_err(|e| e.code)
+            scorer.score_columns(&columns).map_err(|e| e.code.as_str())
         };
         assert_eq!(columns(1, &tags, &numbers, &["x"]).map(|s| s.len()), Ok(1));
         assert_eq!(columns(2, &tags, &numbers, &["x"]), Err("INVALID_COLUMNS"));
@@ -530,11 +530,11 @@ mod tests {
         assert_eq!(columns(1, &tags[1..], &numbers[1..], &["x"]), Err("INVALID_COLUMNS"));
         assert_eq!(columns(1, &[9; 5][..width.min(5)], &numbers[..width.min(5)], &["x"]), Err("INVALID_COLUMNS"));
         assert_eq!(columns(usize::MAX, &tags, &numbers, &["x"]), Err("INVALID_COLUMNS"));
-        assert_eq!(scorer.score_fired(2, &[0]).map_err(|e| e.code), Err("INVALID_FIRED_RULES"));
+        assert_eq!(scorer.score_fired(2, &[0]).map_err(|e| e.code.as_str()), Err("INVALID_FIRED_RULES"));
         assert_eq!(scorer.score_fired(1, &[0]).map(|s| s.len()), Ok(1));
         let unplanned = LeadScorer::with_default_model().unwrap();
         let none = Columns { count: 0, tags: &[], numbers: &[], strings: &[] };
-        assert_eq!(unplanned.score_columns(&none).map_err(|e| e.code), Err("NO_FAST_PLAN"));
+        assert_eq!(unplanned.score_columns(&none).map_err(|e| e.code.as_str()), Err("NO_FAST_PLAN"));
     }
 
     #[test]

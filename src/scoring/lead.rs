@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::model::FieldType;
 use crate::path;
 use crate::time::timestamp_from_json;
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// How strictly a lead is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub(crate) struct Event<'a> {
 pub(crate) fn check_fields(lead: &Value, fields: &[(String, FieldType)], mode: Mode) -> Result<()> {
     let Value::Object(map) = lead else {
         return Err(Error::input(
-            "INVALID_LEAD",
+            ErrorCode::InvalidRecord,
             "$",
             "a lead must be an object of fields, e.g. { email, jobTitle, events }",
         ));
@@ -50,7 +50,7 @@ pub(crate) fn check_fields(lead: &Value, fields: &[(String, FieldType)], mode: M
         let Some(value) = map.get(name).filter(|v| !v.is_null()) else { continue };
         if !has_type(value, *expected) {
             return Err(Error::input(
-                "INVALID_FIELD_TYPE",
+                code_for(*expected),
                 path::key("$", name),
                 format!("{name} must be {}, found {}", describe(*expected), found(value)),
             ));
@@ -68,7 +68,7 @@ pub(crate) fn read_events<'a>(lead: &'a Value, mode: Mode, out: &mut Vec<Event<'
         Some(Value::Array(list)) => list,
         Some(other) if strict => {
             return Err(Error::input(
-                "INVALID_EVENTS",
+                ErrorCode::InvalidRecord,
                 "$.events",
                 format!("events must be a list of {{ type, at }} objects, found {}", found(other)),
             ))
@@ -89,12 +89,12 @@ pub(crate) fn read_events<'a>(lead: &'a Value, mode: Mode, out: &mut Vec<Event<'
 }
 
 /// An unusable event: code, the offending field (none for the event itself) and a message.
-type EventProblem = (&'static str, Option<&'static str>, String);
+type EventProblem = (ErrorCode, Option<&'static str>, String);
 
 fn read_event(data: &Value) -> Result<Event<'_>, EventProblem> {
     if !data.is_object() {
         return Err((
-            "INVALID_EVENT",
+            ErrorCode::InvalidRecord,
             None,
             format!("an event must be an object {{ type, at }}, found {}", found(data)),
         ));
@@ -103,7 +103,7 @@ fn read_event(data: &Value) -> Result<Event<'_>, EventProblem> {
         Some(Value::String(kind)) => kind,
         other => {
             let message = format!("an event's type must be a string such as \"page_view\", found {}", found_opt(other));
-            return Err(("INVALID_EVENT_TYPE", Some("type"), message));
+            return Err((ErrorCode::InvalidText, Some("type"), message));
         }
     };
     let at = data.get("at").and_then(timestamp_from_json).ok_or_else(|| {
@@ -111,7 +111,7 @@ fn read_event(data: &Value) -> Result<Event<'_>, EventProblem> {
             "an event's at must be a date such as \"2026-11-24T09:30:00Z\" or epoch milliseconds, found {}",
             found_opt(data.get("at"))
         );
-        ("INVALID_EVENT_DATE", Some("at"), message)
+        (ErrorCode::InvalidDate, Some("at"), message)
     })?;
     Ok(Event { data, kind, at })
 }
@@ -123,6 +123,17 @@ fn has_type(value: &Value, expected: FieldType) -> bool {
         FieldType::Boolean => value.is_boolean(),
         FieldType::Date => timestamp_from_json(value).is_some(),
         FieldType::List => value.is_array(),
+    }
+}
+
+/// The reading contract's code for a value that is not of `expected` type.
+fn code_for(expected: FieldType) -> ErrorCode {
+    match expected {
+        FieldType::String => ErrorCode::InvalidText,
+        FieldType::Number => ErrorCode::InvalidNumber,
+        FieldType::Boolean => ErrorCode::InvalidBoolean,
+        FieldType::Date => ErrorCode::InvalidDate,
+        FieldType::List => ErrorCode::InvalidRecord,
     }
 }
 
@@ -170,14 +181,14 @@ mod tests {
     fn strict_mode_points_at_the_bad_event() {
         let lead = json!({"events": [{"type": "page_view", "at": 0}, {"type": "page_view", "at": "last week"}]});
         let err = events(&lead, Mode::Strict).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_EVENT_DATE", "$.events[1].at"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_DATE", "$.events[1].at"));
         assert!(err.message.contains("\"last week\""), "{}", err.message);
         let err = events(&json!({"events": [{"at": 0}]}), Mode::Strict).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_EVENT_TYPE", "$.events[0].type"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_TEXT", "$.events[0].type"));
         let err = events(&json!({"events": [7]}), Mode::Strict).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_EVENT", "$.events[0]"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$.events[0]"));
         let err = events(&json!({"events": "none"}), Mode::Strict).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_EVENTS", "$.events"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$.events"));
     }
 
     #[test]
@@ -193,11 +204,11 @@ mod tests {
         let fields = vec![("employees".to_owned(), FieldType::Number), ("close date".to_owned(), FieldType::Date)];
         let lead = json!({"employees": "lots"});
         let err = check_fields(&lead, &fields, Mode::Strict).unwrap_err();
-        assert_eq!((err.code, err.path.as_str()), ("INVALID_FIELD_TYPE", "$.employees"));
+        assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_NUMBER", "$.employees"));
         assert!(check_fields(&lead, &fields, Mode::Partial).is_ok());
         let err = check_fields(&json!({"close date": "soon"}), &fields, Mode::Strict).unwrap_err();
         assert_eq!(err.path, "$[\"close date\"]");
         assert!(check_fields(&json!({"employees": null}), &fields, Mode::Strict).is_ok());
-        assert_eq!(check_fields(&json!([]), &fields, Mode::Partial).unwrap_err().code, "INVALID_LEAD");
+        assert_eq!(check_fields(&json!([]), &fields, Mode::Partial).unwrap_err().code, "INVALID_RECORD");
     }
 }

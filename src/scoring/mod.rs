@@ -37,7 +37,7 @@ pub use result::{Contribution, GroupKind, GroupScore, LeadScore};
 
 use crate::path;
 use crate::rules::Rule;
-use crate::{Error, Result};
+use crate::{Error, ErrorCode, Result};
 
 /// The embedded default B2B SaaS model, as JSON text.
 const DEFAULT_MODEL: &str = crate::config::minified_json!(include_str!("default_model.json"));
@@ -125,7 +125,7 @@ impl ScoreOptions {
             Some(other) => {
                 let message =
                     format!("mode is \"strict\" (the default) or \"partial\" (a form being filled in), found {other}");
-                return Err(Error::input("INVALID_OPTIONS", "$.mode", message));
+                return Err(Error::input(ErrorCode::InvalidOption, "$.mode", message));
             }
         };
         let explain = match options.get("explain") {
@@ -134,7 +134,7 @@ impl ScoreOptions {
             Some(other) => {
                 let message =
                     format!("explain is true (the default: list groups and contributions) or false, found {other}");
-                return Err(Error::input("INVALID_OPTIONS", "$.explain", message));
+                return Err(Error::input(ErrorCode::InvalidOption, "$.explain", message));
             }
         };
         Ok(ScoreOptions { mode, explain })

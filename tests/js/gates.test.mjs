@@ -146,7 +146,7 @@ test('bad configs throw PipescoreConfigError with the exact path', () => {
   const cases = [
     [(c) => { c.stages[3].exit[0].rule = { fillled: { var: 'amount' } }; }, 'UNKNOWN_OPERATOR', '$.stages[3].exit[0].rule'],
     [(c) => { c.stages[1].probability = 1.2; }, 'INVALID_PROBABILITY', '$.stages[1].probability'],
-    [(c) => { c.stages[2].id = 'discovery'; }, 'DUPLICATE_STAGE_ID', '$.stages[2].id'],
+    [(c) => { c.stages[2].id = 'discovery'; }, 'DUPLICATE_ID', '$.stages[2].id'],
     [(c) => { c.stages = c.stages.filter((s) => s.outcome !== 'lost'); }, 'MISSING_TERMINAL_STAGE', '$.stages'],
     [(c) => { c.rules.creationStages = ['prospecting', 'qualification']; }, 'UNKNOWN_STAGE', '$.rules.creationStages[1]'],
     [(c) => { c.handoffs[0].sla.within = { minutes: 0 }; }, 'INVALID_SLA', '$.handoffs[0].sla.within'],

@@ -178,7 +178,7 @@ test('a DealSet is read once and scored like the array it was read from, by any 
     for (const i of [0, 2, 5, 6]) assert.deepEqual(batch[i], engines[0].score(deals[i], options), `deal ${i}`);
   }
   assert.equal(JSON.stringify(deals), before, 'the deals are not mutated');
-  assert.throws(() => new DealSet({ stage: 'demo' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_DEALS');
+  assert.throws(() => new DealSet({ stage: 'demo' }), (e) => e instanceof PipescoreInputError && e.code === 'NOT_A_LIST');
   assert.throws(() => engines[0].scoreMany(set, { now: 'someday' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_NOW');
   set.free();
 });
@@ -227,7 +227,7 @@ test('a DealSet edited in place (set, append, remove) scores like the array edit
   invalidIndex(() => set.remove(0, 1.5), /count must be a whole number from 0, found 1\.5/);
   invalidIndex(() => set.remove(0, n + 1), /no deal at indexes 0 to/);
   invalidIndex(() => set.remove(), /found a value of type undefined/);
-  assert.throws(() => set.append(healthyDeal()), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_DEALS');
+  assert.throws(() => set.append(healthyDeal()), (e) => e instanceof PipescoreInputError && e.code === 'NOT_A_LIST');
   assert.deepEqual(engines[0].scoreMany(set, { now }), before, 'a refused edit changes nothing');
   set.free();
 });
@@ -255,7 +255,7 @@ test('typed errors with codes and paths', () => {
   inputError({ stage: 'demo', closeDate: 'soon' }, 'INVALID_DATE', '$.closeDate');
   inputError({ amount: 5 }, 'MISSING_STAGE', '$.stage');
   inputError({ stage: 'demo', contacts: 'Dana' }, 'INVALID_RECORD', '$.contacts');
-  inputError({ stage: 'demo' }, 'INVALID_OPTIONS', '$.topFactors', { now, topFactors: -1 });
+  inputError({ stage: 'demo' }, 'INVALID_OPTION', '$.topFactors', { now, topFactors: -1 });
   inputError({ stage: 'demo' }, 'INVALID_NOW', '$.now', { now: 'tomorrow' });
   // The instance keeps working after errors.
   assert.equal(health.score(healthyDeal(), { now }).score, 97);

@@ -292,7 +292,7 @@ test('bad options are input errors with the path of the option', () => {
   for (const [options, code, path] of cases) {
     assert.deepEqual(described(thrown(() => computeMetrics(input(), options))), ['PipescoreInputError', code, path], JSON.stringify(options));
   }
-  assert.equal(thrown(() => computeMetrics({}, 'owner')).code, 'INVALID_OPTIONS');
+  assert.equal(thrown(() => computeMetrics({}, 'owner')).code, 'INVALID_OPTION');
   assert.equal(computeMetrics(input(), q1).won.count, 2, 'still works after errors');
 });
 

@@ -75,7 +75,7 @@ test('a rule nested too deep is refused with a config error, not a stack overflo
     return logic;
   };
   // 70 nested `!` are 70 rule levels: over the rule limit (64).
-  assert.throws(() => new Rule(nest(70, (x) => ({ '!': x }))), (err) => err instanceof PipescoreConfigError && err.code === 'RULE_TOO_DEEP');
+  assert.throws(() => new Rule(nest(70, (x) => ({ '!': x }))), (err) => err instanceof PipescoreConfigError && err.code === 'TOO_DEEP');
   // With argument lists the JSON itself is over 128 levels deep: refused before it is read.
   assert.throws(() => new Rule(nest(100, (x) => ({ '!': [x] }))), (err) => err instanceof PipescoreConfigError && err.code === 'TOO_DEEP');
   // Deeper than JSON.stringify can go: still a typed config error.
@@ -91,7 +91,7 @@ test('bad options and unreadable records are PipescoreInputErrors; the instance 
   cyclic.self = cyclic;
   assert.throws(() => rule.evaluate(cyclic), (err) => err instanceof PipescoreInputError && err.code === 'UNSERIALIZABLE');
   assert.throws(() => rule.evaluate({ a: 1n }), (err) => err instanceof PipescoreInputError && err.code === 'UNSERIALIZABLE');
-  assert.throws(() => rule.evaluateMany({ not: 'an array' }), (err) => err instanceof PipescoreInputError && err.code === 'NOT_AN_ARRAY');
+  assert.throws(() => rule.evaluateMany({ not: 'an array' }), (err) => err instanceof PipescoreInputError && err.code === 'NOT_A_LIST');
   assert.equal(rule.evaluate({ a: 42 }), 42);
 });
 

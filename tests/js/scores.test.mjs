@@ -44,7 +44,7 @@ test('scores() throws what scoreMany reports', () => {
   const scorer = new LeadScorer(benchModel);
   const leads = generateLeads(10, 3);
   assert.throws(() => scorer.scores(leads, { now: 'yesterday' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_NOW');
-  assert.throws(() => scorer.scores(leads, { mode: 'lenient' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_OPTIONS');
+  assert.throws(() => scorer.scores(leads, { mode: 'lenient' }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_OPTION');
   const bad = [...leads, { ...leads[0], events: [{ type: 'page_view', at: 'last week' }] }];
   assert.throws(() => scorer.scores(bad, { now }), (e) => e instanceof PipescoreInputError && e.path === '$[10].events[0].at');
   assert.throws(() => scorer.scores(leads.concat([7]), { now }), (e) => e instanceof PipescoreInputError && e.path === '$[10]');

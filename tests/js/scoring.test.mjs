@@ -139,12 +139,12 @@ test('scoreMany scores a batch and reports bad leads at their index', () => {
   assert.equal(results.length, 4);
   assert.equal(results[0].score, 95);
   assert.deepEqual(results[1], { error: {
-    name: 'PipescoreInputError', code: 'INVALID_EVENT_DATE', path: '$[1].events[0].at', message: results[1].error.message,
+    name: 'PipescoreInputError', code: 'INVALID_DATE', path: '$[1].events[0].at', message: results[1].error.message,
   } });
   assert.match(results[1].error.message, /last tuesday/);
-  assert.deepEqual([results[2].error.code, results[2].error.path], ['INVALID_LEAD', '$[2]']);
+  assert.deepEqual([results[2].error.code, results[2].error.path], ['INVALID_RECORD', '$[2]']);
   assert.equal(results[3].score, 0);
-  assert.throws(() => scorer.scoreMany({}, { now }), (e) => e instanceof PipescoreInputError && e.code === 'INVALID_LEADS');
+  assert.throws(() => scorer.scoreMany({}, { now }), (e) => e instanceof PipescoreInputError && e.code === 'NOT_A_LIST');
   const [brief] = scorer.scoreMany([strongLead()], { now, explain: false });
   assert.deepEqual(brief, { score: 95, fit: 50, engagement: 45, grade: 'A1', fitGrade: 'A', engagementGrade: 1, lifecycle: 'sql', groups: [], contributions: [] });
 });
@@ -152,7 +152,7 @@ test('scoreMany scores a batch and reports bad leads at their index', () => {
 test('score throws a PipescoreInputError for a bad lead; partial mode scores a form being filled in', () => {
   const scorer = new LeadScorer();
   assert.throws(() => scorer.score({ employees: 'many' }, { now }),
-    (e) => e instanceof PipescoreInputError && e.code === 'INVALID_FIELD_TYPE' && e.path === '$.employees');
+    (e) => e instanceof PipescoreInputError && e.code === 'INVALID_NUMBER' && e.path === '$.employees');
   assert.throws(() => scorer.score({ events: [{ at: now }] }, { now }),
     (e) => e instanceof PipescoreInputError && e.path === '$.events[0].type');
   const form = {};
@@ -177,7 +177,7 @@ test('bad models throw typed config errors with paths', () => {
     [(m) => { m.groups[0].rules[0].points = 'ten'; }, 'INVALID_SHAPE', '$.groups[0].rules[0].points'],
     [(m) => { m.groups[0].cap = { min: 0, max: -5 }; }, 'CAP_MIN_ABOVE_MAX', '$.groups[0].cap'],
     [(m) => { m.groups[0].decay.halfLifeDays = 0; }, 'INVALID_DECAY', '$.groups[0].decay.halfLifeDays'],
-    [(m) => { m.groups[0].rules.push({ id: 'r', points: 1, event: 'x' }); }, 'DUPLICATE_RULE_ID', '$.groups[0].rules[1].id'],
+    [(m) => { m.groups[0].rules.push({ id: 'r', points: 1, event: 'x' }); }, 'DUPLICATE_ID', '$.groups[0].rules[1].id'],
     [(m) => { m.groups[0].rules[0].where = { bogus: [1] }; }, 'UNKNOWN_OPERATOR', '$.groups[0].rules[0].where'],
   ];
   for (const [edit, code, path] of cases) {

@@ -69,7 +69,7 @@ fn errors_are_typed_with_code_and_path() {
     let err = pipeline.check_move(js(r#"{"stage": "demo"}"#), JsValue::from(3), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(text(&err, "code"), "INVALID_ID");
     let err = pipeline.check(js(r#"{"stage": "demo"}"#), js("5")).unwrap_err();
-    assert_eq!(text(&err, "code"), "INVALID_OPTIONS");
+    assert_eq!(text(&err, "code"), "INVALID_OPTION");
     let config = JsPipeline::default_config().unwrap();
     Reflect::set(&get(&config, "stages.3.exit.0"), &"rule".into(), &js(r#"{"fillled": {"var": "amount"}}"#)).unwrap();
     let err = JsPipeline::new(config).err().unwrap();

@@ -55,7 +55,7 @@ fn options_and_null_arguments() {
     let iso = health.score(js(AT_RISK), js(r#"{"now": "2026-11-24"}"#)).unwrap();
     assert_eq!(num(&iso, "score"), 51.0);
     let err = health.score(js(AT_RISK), options(r#"{"topFactors": "all"}"#)).unwrap_err();
-    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_OPTIONS".into(), "$.topFactors".into()));
+    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_OPTION".into(), "$.topFactors".into()));
     let closed = health.score(js(r#"{"stage": "closed_won"}"#), options("{}")).unwrap();
     assert!(get(&closed, "score").is_null());
     assert_eq!(text(&closed, "band"), "closed");
@@ -115,7 +115,7 @@ fn score_many_returns_per_deal_errors() {
     );
     assert_eq!(text(&results, "3.band"), "critical");
     let err = health.score_many(js("{}"), options("{}")).unwrap_err();
-    assert_eq!(text(&err, "code"), "INVALID_DEALS");
+    assert_eq!(text(&err, "code"), "NOT_A_LIST");
     let err = health.score(js(r#"{"stage": "demo", "closeDate": "someday"}"#), options("{}")).unwrap_err();
     assert_eq!(text(&err, "name"), "PipescoreInputError");
     assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_DATE".into(), "$.closeDate".into()));
@@ -137,5 +137,5 @@ fn a_deal_set_scores_as_the_array_it_was_read_from() {
     assert_eq!(get(&packed, "ints.0").as_f64(), Some(4.0), "the deal count comes first");
     assert!(text(&packed, "text").contains("$[1].activities[0].at"));
     let err = JsDealSet::new(js(r#"{"stage": "demo"}"#)).err().unwrap();
-    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_DEALS".into(), "$".into()));
+    assert_eq!((text(&err, "code"), text(&err, "path")), ("NOT_A_LIST".into(), "$".into()));
 }

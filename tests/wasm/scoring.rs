@@ -66,11 +66,11 @@ fn score_throws_an_input_error_and_partial_mode_skips_the_bad_event() {
     let lead = r#"{"events": [{"type": "page_view", "at": "2026-11-24"}, {"type": "page_view", "at": "soon"}]}"#;
     let err = scorer.score(js(lead), options("{}")).unwrap_err();
     assert_eq!(text(&err, "name"), "PipescoreInputError");
-    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_EVENT_DATE".into(), "$.events[1].at".into()));
+    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_DATE".into(), "$.events[1].at".into()));
     let r = scorer.score(js(lead), options(r#"{"mode": "partial"}"#)).unwrap();
     assert_eq!(num(&r, "score"), 8.0);
     let err = scorer.score(js("{}"), options(r#"{"mode": "lenient"}"#)).unwrap_err();
-    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_OPTIONS".into(), "$.mode".into()));
+    assert_eq!((text(&err, "code"), text(&err, "path")), ("INVALID_OPTION".into(), "$.mode".into()));
 }
 
 #[wasm_bindgen_test]
@@ -85,7 +85,7 @@ fn score_many_returns_per_lead_errors() {
     assert_eq!(text(&results, "1.error.name"), "PipescoreInputError");
     assert_eq!(
         (text(&results, "1.error.code"), text(&results, "1.error.path")),
-        ("INVALID_EVENT_DATE".into(), "$[1].events[0].at".into())
+        ("INVALID_DATE".into(), "$[1].events[0].at".into())
     );
     assert_eq!(text(&results, "2.error.path"), "$[2]");
     assert_eq!(num(&results, "3.score"), 0.0);
@@ -98,5 +98,5 @@ fn score_many_returns_per_lead_errors() {
         .into();
     assert_eq!((num(&brief, "0.score"), Array::from(&get(&brief, "0.contributions")).length()), (8.0, 0));
     let err = scorer.score_many(js("{}"), options("{}")).unwrap_err();
-    assert_eq!(text(&err, "code"), "INVALID_LEADS");
+    assert_eq!(text(&err, "code"), "NOT_A_LIST");
 }

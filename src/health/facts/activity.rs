@@ -283,12 +283,12 @@ mod tests {
     #[test]
     fn bad_entries_name_their_path() {
         let e = gather(&json!({"activities": [{"at": "2026-11-01"}, {"type": "call"}]})).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_RECORD", "$.activities[1].at"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$.activities[1].at"));
         let e = gather(&json!({"activities": [{"at": "2026-11-01"}, {"at": "soon"}]})).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_DATE", "$.activities[1].at"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_DATE", "$.activities[1].at"));
         let e = gather(&json!({"contacts": [{"name": "A"}, {"name": "B", "role": ["champion"]}]})).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_RECORD", "$.contacts[1].role"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$.contacts[1].role"));
         let e = gather(&json!({"contacts": ["Dana"]})).unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_RECORD", "$.contacts[0]"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$.contacts[0]"));
     }
 }

@@ -241,7 +241,7 @@ mod tests {
         let h = history(json!({}), "a").unwrap();
         assert_eq!(h, StageHistory::default());
         let e = history(json!({"stageHistory": [{"stage": "a"}]}), "a").unwrap_err();
-        assert_eq!((e.code, e.path.as_str()), ("INVALID_RECORD", "$.stageHistory[0].enteredAt"));
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$.stageHistory[0].enteredAt"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{days, round2, Explanation, FactorDetail, Params, Signal, Skip};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::health::curve::{positive, Direction, Ramp};
 use crate::health::facts::{Facts, NextStep as Step};
 use crate::rules::number::Plain;
@@ -15,7 +15,7 @@ pub(crate) fn next_step(at: Params<'_>) -> Result<Box<dyn Signal>> {
     let undated = at.get("undatedScore", at.p.undated_score)?;
     if !(0.0..=1.0).contains(&undated.value) {
         let message = format!("must be a sub-score between 0 and 1, found {}", Plain(undated.value));
-        return Err(Error::config("INVALID_THRESHOLD", undated.path, message));
+        return Err(Error::config(ErrorCode::InvalidThreshold, undated.path, message));
     }
     let overdue = Ramp::new(
         at.get("fullDaysOverdue", at.p.full_days_overdue)?,

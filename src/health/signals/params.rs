@@ -3,7 +3,7 @@
 //! signal finds its own parameters set and never sees another's.
 
 use crate::config::impl_from_json;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::health::curve::Threshold;
 use crate::path::key;
 
@@ -71,7 +71,7 @@ pub(crate) struct Params<'a> {
 impl Params<'_> {
     /// The parameter `name` (camelCase) as a threshold; `INVALID_SHAPE` when it is not set.
     pub(crate) fn get(&self, name: &str, value: Option<f64>) -> Result<Threshold> {
-        let value = value.ok_or_else(|| Error::config("INVALID_SHAPE", key(self.path, name), format!("missing parameter {name}")))?;
+        let value = value.ok_or_else(|| Error::config(ErrorCode::InvalidShape, key(self.path, name), format!("missing parameter {name}")))?;
         Ok(Threshold::at(self.path, name, value))
     }
 }

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::{Rule, Severity, WarningRule};
 use crate::config::{impl_from_json, members, DeError, FromJson};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::health::curve::{non_negative, positive, Threshold};
 use crate::health::facts::normalize;
 use crate::health::roles::RoleTable;
@@ -97,7 +97,7 @@ impl WarningsConfig {
         let types: Vec<String> = listed.iter().map(|t| normalize(t)).filter(|t| !t.is_empty()).collect();
         if types.is_empty() {
             return Err(Error::config(
-                "INVALID_RESPONSE_TYPES",
+                ErrorCode::InvalidResponseTypes,
                 path,
                 "list the activity types that are a response from the buyer, e.g. [\"meeting\", \"reply\"]",
             ));
@@ -113,12 +113,12 @@ fn days(base: &str, value: Option<f64>) -> Result<f64> {
 fn at_least_one(base: &str, name: &str, value: Option<u32>) -> Result<u32> {
     match value {
         None => Err(missing(base, name)),
-        Some(0) => Err(Error::config("INVALID_THRESHOLD", key(base, name), "must be 1 or more")),
+        Some(0) => Err(Error::config(ErrorCode::InvalidThreshold, key(base, name), "must be 1 or more")),
         Some(n) => Ok(n),
     }
 }
 
 /// A threshold the warning needs is not set (only possible for one its default lacks).
 fn missing(base: &str, name: &str) -> Error {
-    Error::config("INVALID_SHAPE", key(base, name), format!("missing parameter {name}"))
+    Error::config(ErrorCode::InvalidShape, key(base, name), format!("missing parameter {name}"))
 }
