@@ -17,6 +17,7 @@ pub mod gates;
 pub mod health;
 pub mod metrics;
 pub mod path;
+pub mod read;
 pub mod rules;
 pub mod scoring;
 mod sort;
