@@ -7,7 +7,6 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-WASM := target/wasm32-unknown-unknown/release/pipescore.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: help tools browser-tools pkg demo test test-native test-wasm-node test-wasm-browser test-package test-www bench clean
@@ -22,8 +21,8 @@ browser-tools:
 	@scripts/ensure-tools.sh --browser
 
 pkg: tools
-	cargo build --release --target wasm32-unknown-unknown
-	cargo build --release --target wasm32-unknown-unknown --no-default-features --target-dir target/lean
+	cargo build -p pipescore-wasm --profile wasm-release --target wasm32-unknown-unknown
+	cargo build -p pipescore-wasm --profile wasm-release --target wasm32-unknown-unknown --no-default-features --target-dir target/lean
 	node scripts/build-pkg.mjs
 
 demo: pkg
@@ -33,14 +32,14 @@ test: browser-tools
 	@scripts/run-tests.sh
 
 test-native:
-	cargo test
+	cargo test -p pipescore
 	BENCH_LEADS=2000 BENCH_DEALS=500 BENCH_METRIC_DEALS=2000 cargo test --bench core
 
 test-wasm-node: tools
-	cargo test --target wasm32-unknown-unknown --test wasm
+	cargo test -p pipescore-wasm --target wasm32-unknown-unknown --test wasm
 
 test-wasm-browser: browser-tools
-	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test wasm
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=$$(command -v chromedriver) cargo test -p pipescore-wasm --target wasm32-unknown-unknown --test wasm
 
 test-package: pkg
 	node tests/package/run.mjs

@@ -42,6 +42,11 @@ export declare class PipescoreInputError extends PipescoreError {
   readonly name: 'PipescoreInputError';
 }
 
+/** pipescore failed on its own (`INTERNAL`); the message says what to report. */
+export declare class PipescoreInternalError extends PipescoreError {
+  readonly name: 'PipescoreInternalError';
+}
+
 // ─── Rules (JsonLogic + CRM operators) ──────────────────────────────────────────────────
 
 /**

@@ -1,7 +1,7 @@
 // Assembles the npm package in pkg/ from the release .wasm, wasm-bindgen's web-target glue and
 // pkg-template/, then prints raw and gzip sizes. Run by `make pkg`.
 //
-//   cargo build --release (all engines, and --no-default-features for lead/; by the Makefile)
+//   cargo build -p pipescore-wasm --profile wasm-release (all engines, and --no-default-features for lead/; by the Makefile)
 //   wasm-bindgen --target web  -> target/bindgen/{full,lead}/
 //   wasm-opt (wasm-opt.mjs)    -> pkg/pipescore_bg.wasm, pkg/lead/pipescore_bg.wasm
 //   esbuild (compact the glue) -> pkg/pipescore.js, pkg/lead/pipescore.js
@@ -21,8 +21,8 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 const pkg = at('pkg');
 /** The two builds: every engine at the root; only `Rule` and `LeadScorer` in lead/. */
 const builds = [
-  { wasm: at('target/wasm32-unknown-unknown/release/pipescore.wasm'), dir: pkg, root: './', template: 'pkg-template' },
-  { wasm: at('target/lean/wasm32-unknown-unknown/release/pipescore.wasm'), dir: join(pkg, 'lead'), root: '../', template: 'pkg-template/lead' },
+  { wasm: at('target/wasm32-unknown-unknown/wasm-release/pipescore_wasm.wasm'), dir: pkg, root: './', template: 'pkg-template' },
+  { wasm: at('target/lean/wasm32-unknown-unknown/wasm-release/pipescore_wasm.wasm'), dir: join(pkg, 'lead'), root: '../', template: 'pkg-template/lead' },
 ];
 /** The pkg-template modules the Rust code imports (`#[wasm_bindgen(module = …)]`), shipped once at the package root. */
 const snippets = ['errors.js', 'records.js'];

@@ -1,12 +1,45 @@
 //! Unicode case mapping, for the few texts that need it: the case-insensitive rule operators
-//! (`contains`, `starts_with`, `ends_with`) and one capitalized health message.
+//! (`contains`, `starts_with`, `ends_with`), stage names compared in any case, the matching
+//! normalisers, and one capitalized health message.
 //!
-//! ASCII text is mapped here. Other text goes to `std` natively, and in wasm to the JS host's
-//! `String.prototype.toLowerCase`/`toUpperCase` (through `bindings::host`): they implement the
-//! same Unicode default case mapping, and leaving `std`'s out keeps its case tables out of the
-//! `.wasm` (32 KB raw, 14 KB gzip less).
+//! ASCII text is mapped here. Other text goes to a [`UnicodeMapping`]: `std`'s with the
+//! `std-unicode-case` feature (on by default), or one a host registers with
+//! [`set_unicode_mapping`] — the wasm bindings register JavaScript's
+//! `String.prototype.toLowerCase`/`toUpperCase`, which implement the same Unicode default case
+//! mapping, so `std`'s case tables stay out of the `.wasm`. Without the feature and before a
+//! host registers one, non-ASCII letters are left as they are.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// How non-ASCII text is mapped to lower and upper case.
+#[derive(Debug, Clone, Copy)]
+pub struct UnicodeMapping {
+    /// The full lower-case mapping of a text.
+    pub lowercase: fn(&str) -> String,
+    /// The full upper-case mapping of a text.
+    pub uppercase: fn(&str) -> String,
+}
+
+static HOST: OnceLock<UnicodeMapping> = OnceLock::new();
+
+/// Registers the host's Unicode case mapping; the first registration wins. Returns whether
+/// this one was taken.
+pub fn set_unicode_mapping(mapping: UnicodeMapping) -> bool {
+    HOST.set(mapping).is_ok()
+}
+
+fn mapping() -> Option<&'static UnicodeMapping> {
+    #[cfg(feature = "std-unicode-case")]
+    {
+        static STD: UnicodeMapping = UnicodeMapping { lowercase: str::to_lowercase, uppercase: str::to_uppercase };
+        Some(HOST.get().unwrap_or(&STD))
+    }
+    #[cfg(not(feature = "std-unicode-case"))]
+    {
+        HOST.get()
+    }
+}
 
 /// `text` in lower case, borrowed when it has no upper-case letter to map.
 pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
@@ -17,7 +50,10 @@ pub(crate) fn lowercase(text: &str) -> Cow<'_, str> {
             Cow::Borrowed(text)
         }
     } else {
-        Cow::Owned(unicode::lowercase(text))
+        match mapping() {
+            Some(m) => Cow::Owned((m.lowercase)(text)),
+            None => Cow::Owned(text.to_ascii_lowercase()),
+        }
     }
 }
 
@@ -31,24 +67,14 @@ pub(crate) fn capitalize(text: &str) -> String {
         out.push_str(rest);
         out
     } else {
-        unicode::uppercase(first.encode_utf8(&mut [0; 4])) + rest
+        match mapping() {
+            Some(m) => (m.uppercase)(first.encode_utf8(&mut [0; 4])) + rest,
+            None => text.to_owned(),
+        }
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-mod unicode {
-    pub(super) fn lowercase(text: &str) -> String {
-        text.to_lowercase()
-    }
-    pub(super) fn uppercase(text: &str) -> String {
-        text.to_uppercase()
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-use crate::bindings::host as unicode;
-
-#[cfg(test)]
+#[cfg(all(test, feature = "std-unicode-case"))]
 mod tests {
     use super::*;
 

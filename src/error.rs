@@ -287,7 +287,7 @@ impl Error {
 /// `INVALID_INDEX` (at `$`) unless the positions `range` are all among the `len` items of
 /// `container` (e.g. "The set", whose items are each a "deal"), whose message says what it
 /// holds. An empty range is within when it starts at most at `len`.
-pub(crate) fn check_range(range: std::ops::Range<usize>, len: usize, container: &str, item: &str) -> Result<()> {
+pub fn check_range(range: std::ops::Range<usize>, len: usize, container: &str, item: &str) -> Result<()> {
     if range.end <= len {
         return Ok(());
     }

@@ -8,9 +8,10 @@
 //! evaluated many times against records, always with an explicit `now` (epoch milliseconds),
 //! so every result is deterministic.
 //!
-//! The `bindings` module (wasm32 only) is the only place that touches JS values.
+//! The core reads and writes plain data only; the bindings (`bindings/wasm`, the npm package)
+//! translate between their host's values and it.
 
-mod case;
+pub mod case;
 pub mod config;
 pub mod error;
 pub mod gates;
@@ -23,9 +24,6 @@ pub mod rules;
 pub mod scoring;
 mod sort;
 pub mod time;
-
-#[cfg(target_arch = "wasm32")]
-pub mod bindings;
 
 pub use error::{Error, ErrorCode, ErrorKind, Result};
 

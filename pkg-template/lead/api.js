@@ -8,4 +8,4 @@ import { withScores } from '../scores.js';
 withScores(LeadScorer);
 
 export { version, Rule, LeadScorer } from './pipescore.js';
-export { PipescoreError, PipescoreConfigError, PipescoreInputError } from '../errors.js';
+export { PipescoreError, PipescoreConfigError, PipescoreInputError, PipescoreInternalError } from '../errors.js';

@@ -127,6 +127,13 @@ impl Pipeline {
         self.pipeline(id).ok_or_else(|| self.unknown_pipeline(id.unwrap_or_default(), "$.pipeline"))
     }
 
+    /// The stages of pipeline `pipeline_id` (the default pipeline for `None`), in order. Input
+    /// error: `UNKNOWN_PIPELINE` at `$.pipelineId`.
+    pub fn stages_of(&self, pipeline_id: Option<&str>) -> Result<&[Stage]> {
+        let pipeline = self.pipeline(pipeline_id).ok_or_else(|| self.unknown_pipeline(pipeline_id.unwrap_or_default(), "$.pipelineId"))?;
+        Ok(pipeline.stages())
+    }
+
     /// The `UNKNOWN_PIPELINE` input error for `id`, at `path`, listing the known pipelines.
     pub(crate) fn unknown_pipeline(&self, id: &str, path: &str) -> Error {
         let known: Vec<&str> = self.pipelines.iter().map(|p| p.id.as_str()).collect();

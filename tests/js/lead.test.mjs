@@ -9,7 +9,7 @@ const LEAD = { email: 'dana@acme.io', jobTitle: 'VP of Marketing', employees: 24
 const NOW = { now: '2026-11-24' };
 
 test('exports the rule language and lead scoring only', () => {
-  assert.deepEqual(Object.keys(lead).sort(), ['LeadScorer', 'PipescoreConfigError', 'PipescoreError', 'PipescoreInputError', 'Rule', 'version']);
+  assert.deepEqual(Object.keys(lead).sort(), ['LeadScorer', 'PipescoreConfigError', 'PipescoreError', 'PipescoreInputError', 'PipescoreInternalError', 'Rule', 'version']);
   assert.equal(lead.version(), full.version());
 });
 

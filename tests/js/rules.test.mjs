@@ -103,3 +103,10 @@ test('records passed in are not mutated', () => {
   rule.explain(record);
   assert.deepEqual(record, before);
 });
+
+test('non-ASCII text is case-folded through the host from the package', () => {
+  const data = { city: 'MÜNCHEN', title: 'ΔΙΕΥΘΥΝΤΗΣ Πωλήσεων' };
+  assert.equal(new Rule({ contains: [{ var: 'city' }, 'münchen'] }).evaluate(data), true);
+  assert.equal(new Rule({ ends_with: [{ var: 'title' }, 'ΠΩΛΉΣΕΩΝ'] }).evaluate(data), true);
+  assert.equal(new Rule({ contains: [{ var: 'city' }, 'munchen'] }).evaluate(data), false);
+});

@@ -4,10 +4,10 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{config_from_js, from_js, now_from_options, to_js};
-use crate::error::ErrorCode;
-use crate::gates;
-use crate::Error;
+use super::{Thrown, config_from_js, from_js, now_from_options, to_js};
+use pipescore::error::ErrorCode;
+use pipescore::gates;
+use pipescore::Error;
 
 /// A compiled pipeline config: one pipeline or several.
 #[wasm_bindgen(js_name = Pipeline)]
@@ -22,7 +22,7 @@ impl JsPipeline {
     /// Compiles `config`; the embedded default B2B pipeline when it is omitted or `null`.
     /// Throws a `PipescoreConfigError` whose path points at the offending value.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<JsPipeline, JsValue> {
+    pub fn new(config: JsValue) -> Result<JsPipeline, Thrown> {
         let config = match config_from_js(&config, "the pipeline config")? {
             Value::Null => gates::Pipeline::default_config(),
             config => config,
@@ -34,19 +34,19 @@ impl JsPipeline {
     /// `Pipeline` can be passed wherever a pipeline config is accepted (`new DealHealth(config,
     /// pipeline)`, `computeMetrics(…, { pipeline })`).
     #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+    pub fn to_json(&self) -> Result<JsValue, Thrown> {
         to_js(&self.config)
     }
 
     /// The embedded default pipeline config as JSON, to start a custom one from.
     #[wasm_bindgen(js_name = defaultConfig)]
-    pub fn default_config() -> Result<JsValue, JsValue> {
+    pub fn default_config() -> Result<JsValue, Thrown> {
         to_js(&gates::Pipeline::default_config())
     }
 
     /// Checks a deal in its current stage: exit criteria met and unmet, fields, guidance and
     /// per-stage completeness.
-    pub fn check(&self, deal: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn check(&self, deal: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let now = now_from_options(&options)?;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.check(&deal, now)?)
@@ -54,7 +54,7 @@ impl JsPipeline {
 
     /// Checks moving a deal to `targetStageId`: `{ allowed, reasons, warnings, ... }`.
     #[wasm_bindgen(js_name = checkMove)]
-    pub fn check_move(&self, deal: JsValue, target_stage_id: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn check_move(&self, deal: JsValue, target_stage_id: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let target = id_argument(&target_stage_id, "targetStageId", "the target stage id")?;
         let now = now_from_options(&options)?;
         let deal = from_js(&deal, "the deal")?;
@@ -63,7 +63,7 @@ impl JsPipeline {
 
     /// Checks a record against a handoff: checklist, completeness and SLA status.
     #[wasm_bindgen(js_name = checkHandoff)]
-    pub fn check_handoff(&self, handoff_id: JsValue, record: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn check_handoff(&self, handoff_id: JsValue, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let handoff = id_argument(&handoff_id, "handoffId", "the handoff id")?;
         let now = now_from_options(&options)?;
         let record = from_js(&record, "the record")?;
@@ -71,21 +71,17 @@ impl JsPipeline {
     }
 
     /// The stages of pipeline `pipelineId` (the first pipeline when omitted), in order.
-    pub fn stages(&self, pipeline_id: JsValue) -> Result<JsValue, JsValue> {
+    pub fn stages(&self, pipeline_id: JsValue) -> Result<JsValue, Thrown> {
         let id = if pipeline_id.is_undefined() || pipeline_id.is_null() {
             None
         } else {
             Some(id_argument(&pipeline_id, "pipelineId", "the pipeline id")?)
         };
-        let pipeline = self
-            .inner
-            .pipeline(id.as_deref())
-            .ok_or_else(|| self.inner.unknown_pipeline(id.as_deref().unwrap_or_default(), "$.pipelineId"))?;
-        to_js(pipeline.stages())
+        to_js(self.inner.stages_of(id.as_deref())?)
     }
 }
 
 /// A string id argument; anything else is an `INVALID_ID` input error at `$.<name>`.
-fn id_argument(value: &JsValue, name: &str, what: &str) -> Result<String, JsValue> {
+fn id_argument(value: &JsValue, name: &str, what: &str) -> Result<String, Thrown> {
     value.as_string().ok_or_else(|| Error::input(ErrorCode::InvalidId, format!("$.{name}"), format!("{what} must be a string")).into())
 }

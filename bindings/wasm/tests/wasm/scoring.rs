@@ -1,7 +1,7 @@
 //! `LeadScorer` through its wasm bindings: JS values in, JS values and typed errors out.
 
 use js_sys::Array;
-use pipescore::bindings::scoring::JsLeadScorer;
+use pipescore_wasm::scoring::JsLeadScorer;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

@@ -9,6 +9,8 @@
 
 mod value;
 
+use crate::Thrown;
+
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::JsValue;
 
@@ -57,7 +59,7 @@ impl Packer {
     }
 
     /// The packed result as a JS object.
-    pub(crate) fn into_js(self) -> Result<JsValue, JsValue> {
+    pub(crate) fn into_js(self) -> Result<JsValue, Thrown> {
         let out = Object::new();
         let words: Array = self.words.iter().map(|w| JsValue::from_str(w)).collect();
         Reflect::set(&out, &"words".into(), &words)?;

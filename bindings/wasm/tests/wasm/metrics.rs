@@ -2,8 +2,8 @@
 //! typed errors with paths; pipelines as configs and as stage tables.
 
 use js_sys::{Array, Date, Reflect, JSON};
-use pipescore::bindings::gates::JsPipeline;
-use pipescore::bindings::metrics::compute_metrics;
+use pipescore_wasm::gates::JsPipeline;
+use pipescore_wasm::metrics::compute_metrics;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -90,7 +90,7 @@ fn errors_are_typed_with_code_and_path() {
     assert_eq!(num(&compute_metrics(deals(), options("{}")).unwrap(), "won.count"), 2.0, "still works after errors");
 }
 
-#[wasm_bindgen(module = "/pkg-template/records.js")]
+#[wasm_bindgen(module = "/../../pkg-template/records.js")]
 extern "C" {
     /// The package's JS reading of ISO-8601 dates (NaN: left for wasm to parse).
     #[wasm_bindgen(js_name = isoMillis)]

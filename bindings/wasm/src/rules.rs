@@ -5,10 +5,10 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{config_from_js, from_js, now_from_options, to_js};
-use crate::error::ErrorCode;
-use crate::rules::{Criterion, CriterionOutcome, EvalContext};
-use crate::Error;
+use super::{Thrown, config_from_js, from_js, now_from_options, to_js};
+use pipescore::error::ErrorCode;
+use pipescore::rules::{Criterion, CriterionOutcome, EvalContext};
+use pipescore::Error;
 
 /// A compiled JsonLogic rule (with pipescore's CRM operators).
 #[wasm_bindgen]
@@ -29,13 +29,13 @@ impl Rule {
     /// Compiles a bare JsonLogic rule or a criterion `{ rule, id?, label?, message?, fields? }`;
     /// throws `PipescoreConfigError` (e.g. `UNKNOWN_OPERATOR` at `$.and[1]`).
     #[wasm_bindgen(constructor)]
-    pub fn new(rule: JsValue) -> Result<Rule, JsValue> {
+    pub fn new(rule: JsValue) -> Result<Rule, Thrown> {
         let json = config_from_js(&rule, "the rule")?;
         Ok(Rule { inner: Criterion::compile(&json)? })
     }
 
     /// The rule's value for `record`.
-    pub fn evaluate(&self, record: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn evaluate(&self, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let ctx = EvalContext::new(now_from_options(&options)?);
         let data = from_js(&record, "the record")?;
         to_js(&self.inner.rule.evaluate(&data, &ctx))
@@ -43,7 +43,7 @@ impl Rule {
 
     /// The rule's value for each record of `records` (an array), in order.
     #[wasm_bindgen(js_name = evaluateMany)]
-    pub fn evaluate_many(&self, records: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn evaluate_many(&self, records: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let ctx = EvalContext::new(now_from_options(&options)?);
         let Value::Array(items) = from_js(&records, "the records")? else {
             return Err(Error::input(ErrorCode::NotAList, "$", "evaluateMany takes an array of records").into());
@@ -54,7 +54,7 @@ impl Rule {
 
     /// The value, whether it passed, the message, and the conditions that failed with their
     /// fields.
-    pub fn explain(&self, record: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn explain(&self, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let ctx = EvalContext::new(now_from_options(&options)?);
         let data = from_js(&record, "the record")?;
         let value = self.inner.rule.evaluate(&data, &ctx);

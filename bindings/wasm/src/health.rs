@@ -8,10 +8,10 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::packed::{Packer, Unsupported};
-use super::{BatchItem, config_from_js, count_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
-use crate::gates::Pipeline;
-use crate::health::{self, DealHealthReport, ScoreOptions};
-use crate::{Error, ErrorCode, Result};
+use super::{Thrown, BatchItem, config_from_js, count_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
+use pipescore::gates::Pipeline;
+use pipescore::health::{self, DealHealthReport, ScoreOptions};
+use pipescore::{Error, ErrorCode, Result};
 
 /// Deals read once, to score many times (`health.scoreMany(set, options)`).
 #[wasm_bindgen(js_name = DealSet)]
@@ -25,7 +25,7 @@ impl JsDealSet {
     /// at its index, as `scoreMany` reports it. Throws a `PipescoreInputError` when `deals` is
     /// not an array (`NOT_A_LIST`) or not plain data.
     #[wasm_bindgen(constructor)]
-    pub fn new(deals: JsValue) -> Result<JsDealSet, JsValue> {
+    pub fn new(deals: JsValue) -> Result<JsDealSet, Thrown> {
         Ok(JsDealSet { inner: health::DealSet::new(deal_array(&deals, "a DealSet is read from an array of deals")?) })
     }
 
@@ -37,19 +37,19 @@ impl JsDealSet {
 
     /// Replaces the deal at `index` (reading only that deal). Throws a `PipescoreInputError`
     /// `INVALID_INDEX` when no deal is there.
-    pub fn set(&mut self, index: JsValue, deal: JsValue) -> Result<(), JsValue> {
+    pub fn set(&mut self, index: JsValue, deal: JsValue) -> Result<(), Thrown> {
         let index = index_from_js(&index, "index")?;
         Ok(self.inner.set(index, from_js(&deal, "the deal")?)?)
     }
 
     /// Adds an array of deals after the last one; returns the new length.
-    pub fn append(&mut self, deals: JsValue) -> Result<usize, JsValue> {
+    pub fn append(&mut self, deals: JsValue) -> Result<usize, Thrown> {
         Ok(self.inner.append(deal_array(&deals, "append takes an array of deals")?))
     }
 
     /// Removes `count` deals (1 when omitted) from `index` on. Throws a `PipescoreInputError`
     /// `INVALID_INDEX` unless they are all in the set.
-    pub fn remove(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
+    pub fn remove(&mut self, index: JsValue, count: JsValue) -> Result<(), Thrown> {
         let index = index_from_js(&index, "index")?;
         let count = count_from_js(&count)?;
         Ok(self.inner.remove(index, count)?)
@@ -69,7 +69,7 @@ impl JsDealHealth {
     /// omitted or `null`; a `Pipeline` arrives as its config through its `toJSON`). Throws a `PipescoreConfigError` whose path points at the offending value; a
     /// pipeline error's path starts with `$.pipeline`.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, pipeline: JsValue) -> Result<JsDealHealth, JsValue> {
+    pub fn new(config: JsValue, pipeline: JsValue) -> Result<JsDealHealth, Thrown> {
         let config = config_from_js(&config, "the health config")?;
         let pipeline = match config_from_js(&pipeline, "the pipeline")? {
             Value::Null => Pipeline::compile(&Pipeline::default_config())?,
@@ -80,7 +80,7 @@ impl JsDealHealth {
 
     /// Scores one deal: `{ score, band, factors, warnings, skipped }`. Throws a
     /// `PipescoreInputError` for a bad deal or options.
-    pub fn score(&self, deal: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score(&self, deal: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = read_options(&options)?;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.score(&deal, now, &opts)?)
@@ -90,7 +90,7 @@ impl JsDealHealth {
     /// message } }` at its index (path `$[3].activities[0].at`); the others are scored. (The
     /// package's `scoreMany`, in `pkg-template/health.js`, calls `scoreManyPacked` instead.)
     #[wasm_bindgen(js_name = scoreMany)]
-    pub fn score_many(&self, deals: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score_many(&self, deals: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = read_options(&options)?;
         let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
         plain(self.inner.score_many(&deals, now, &opts))
@@ -98,7 +98,7 @@ impl JsDealHealth {
 
     /// `scoreMany`'s results, packed.
     #[wasm_bindgen(js_name = scoreManyPacked)]
-    pub fn score_many_packed(&self, deals: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score_many_packed(&self, deals: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = read_options(&options)?;
         let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
         batch(self.inner.score_many(&deals, now, &opts))
@@ -107,27 +107,27 @@ impl JsDealHealth {
     /// Scores the deals of a `DealSet`, as `scoreMany` scores the array it was read from;
     /// packed.
     #[wasm_bindgen(js_name = scoreSet)]
-    pub fn score_set(&self, set: &JsDealSet, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score_set(&self, set: &JsDealSet, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = read_options(&options)?;
         batch(self.inner.score_set(&set.inner, now, &opts))
     }
 
     /// The embedded default health config as JSON, to start a custom one from.
     #[wasm_bindgen(js_name = defaultConfig)]
-    pub fn default_config() -> Result<JsValue, JsValue> {
+    pub fn default_config() -> Result<JsValue, Thrown> {
         to_js(&health::DealHealth::default_config())
     }
 }
 
 /// `options.now` and `options.topFactors`.
-fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), JsValue> {
+fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), Thrown> {
     let opts = ScoreOptions::from_json(&options_json(options)?)?;
     Ok((now_from_options(options)?, opts))
 }
 
 /// An array of deals as JSON. Input error: `NOT_A_LIST` (with `message`) when it is not an
 /// array.
-fn deal_array(deals: &JsValue, message: &str) -> Result<Vec<Value>, JsValue> {
+fn deal_array(deals: &JsValue, message: &str) -> Result<Vec<Value>, Thrown> {
     match from_js(deals, "the deals")? {
         Value::Array(deals) => Ok(deals),
         _ => Err(Error::input(ErrorCode::NotAList, "$", message).into()),
@@ -136,7 +136,7 @@ fn deal_array(deals: &JsValue, message: &str) -> Result<Vec<Value>, JsValue> {
 
 /// A batch's results for JS, packed; as plain objects (through JSON) should a factor's detail
 /// be something packing does not carry.
-fn batch(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
+fn batch(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, Thrown> {
     let mut p = Packer::default();
     p.int(results.len());
     let packed: Result<(), Unsupported> = results.iter().try_for_each(|result| pack(&mut p, result));
@@ -147,7 +147,7 @@ fn batch(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
 }
 
 /// A batch's results for JS as plain objects, through JSON.
-fn plain(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, JsValue> {
+fn plain(results: Vec<Result<DealHealthReport>>) -> Result<JsValue, Thrown> {
     let items: Vec<BatchItem<DealHealthReport>> = results.into_iter().map(BatchItem::from).collect();
     to_js(&items)
 }

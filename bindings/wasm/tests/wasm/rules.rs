@@ -1,7 +1,7 @@
 //! The rule language in wasm: the official JsonLogic suite through the core, and the `Rule`
 //! binding's typed errors.
 use js_sys::JSON;
-use pipescore::bindings::rules::Rule;
+use pipescore_wasm::rules::Rule;
 use pipescore::rules::{self, EvalContext};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 
 use super::support::{js, text};
 
-const SUITE: &str = include_str!("../fixtures/jsonlogic-tests.json");
+const SUITE: &str = include_str!("../../../../tests/fixtures/jsonlogic-tests.json");
 
 #[wasm_bindgen_test]
 fn the_official_jsonlogic_suite_passes_in_wasm() {
@@ -28,7 +28,7 @@ fn the_official_jsonlogic_suite_passes_in_wasm() {
 #[wasm_bindgen_test]
 fn a_bad_rule_throws_a_typed_config_error_and_the_instance_keeps_working() {
     let err = Rule::new(js(r#"{"and": [true, {"frobnicate": [1]}]}"#)).err().expect("compile error");
-    assert!(wasm_bindgen::JsCast::is_instance_of::<js_sys::Error>(&err));
+    assert!(wasm_bindgen::JsCast::is_instance_of::<js_sys::Error>(&*err));
     assert_eq!(text(&err, "name"), "PipescoreConfigError");
     assert_eq!(text(&err, "code"), "UNKNOWN_OPERATOR");
     assert_eq!(text(&err, "path"), "$.and[1]");
@@ -63,6 +63,7 @@ fn evaluate_many_keeps_order_and_explain_names_fields() {
 
 #[wasm_bindgen_test]
 fn case_insensitive_operators_fold_non_ascii_text_through_the_host() {
+    pipescore_wasm::host::register();
     let data = js(r#"{"city": "MÜNCHEN", "title": "ΔΙΕΥΘΥΝΤΗΣ Πωλήσεων"}"#);
     for (rule, expected) in [
         (r#"{"contains": [{"var": "city"}, "münchen"]}"#, true),

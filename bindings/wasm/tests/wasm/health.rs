@@ -1,7 +1,7 @@
 //! `DealHealth` through its wasm bindings: JS values in, JS values and typed errors out.
 
 use js_sys::Array;
-use pipescore::bindings::health::{JsDealHealth, JsDealSet};
+use pipescore_wasm::health::{JsDealHealth, JsDealSet};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

@@ -12,17 +12,17 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::marshal::{json_text_from_js, utf8};
-use super::{count_from_js, index_from_js, now_from_options, options_json, to_js};
-use crate::metrics::columns::{self, Columns, RecordColumns};
-use crate::error::check_range;
-use crate::{Error, ErrorCode, ErrorKind, gates, metrics};
+use super::{Thrown, count_from_js, index_from_js, now_from_options, options_json, to_js};
+use pipescore::metrics::columns::{self, Columns, RecordColumns};
+use pipescore::error::check_range;
+use pipescore::{Error, ErrorCode, ErrorKind, gates, metrics};
 
-#[wasm_bindgen(module = "/pkg-template/records.js")]
+#[wasm_bindgen(module = "/../../pkg-template/records.js")]
 extern "C" {
     /// The deals and leads of `input` as columns laid out as `layout` says, or `undefined` when
     /// they are not plain data (see `pkg-template/records.js`).
     #[wasm_bindgen(js_name = encodeRecords, catch)]
-    fn encode_records(input: &JsValue, layout: &JsValue) -> Result<JsValue, JsValue>;
+    fn encode_records(input: &JsValue, layout: &JsValue) -> Result<JsValue, Thrown>;
 }
 
 /// The metrics of `input` (`{ deals?, leads?, quotas? }`) with `options` (`{ now?, period?,
@@ -30,7 +30,7 @@ extern "C" {
 /// describes them. Throws a `PipescoreInputError` for a bad record (`$.deals[42].closeDate`) or
 /// option (`$.period`), a `PipescoreConfigError` for a bad pipeline config (`$.pipeline…`).
 #[wasm_bindgen(js_name = computeMetrics)]
-pub fn compute_metrics(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn compute_metrics(input: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
     compute(&read_input(&input)?, &options)
 }
 
@@ -45,12 +45,12 @@ impl MetricsDataset {
     /// Reads `input` (`{ deals?, leads?, quotas? }`); throws a `PipescoreInputError` for a bad
     /// record, as `computeMetrics` does.
     #[wasm_bindgen(constructor)]
-    pub fn new(input: JsValue) -> Result<MetricsDataset, JsValue> {
+    pub fn new(input: JsValue) -> Result<MetricsDataset, Thrown> {
         Ok(MetricsDataset { input: read_input(&input)? })
     }
 
     /// The metrics of the dataset with `options` (the same as `computeMetrics`' options).
-    pub fn compute(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn compute(&self, options: JsValue) -> Result<JsValue, Thrown> {
         compute(&self.input, &options)
     }
 
@@ -70,46 +70,46 @@ impl MetricsDataset {
     /// `INVALID_INDEX` when no deal is there, or the deal's error at its path in the dataset
     /// (`$.deals[42].closeDate`), leaving the dataset as it was.
     #[wasm_bindgen(js_name = setDeal)]
-    pub fn set_deal(&mut self, index: JsValue, deal: JsValue) -> Result<(), JsValue> {
+    pub fn set_deal(&mut self, index: JsValue, deal: JsValue) -> Result<(), Thrown> {
         set(&mut self.input.deals, &index, &deal)
     }
 
     /// Adds an array of deals after the last one; returns the new deal count. A bad deal
     /// throws as in `setDeal`, and none is added.
     #[wasm_bindgen(js_name = appendDeals)]
-    pub fn append_deals(&mut self, deals: JsValue) -> Result<usize, JsValue> {
+    pub fn append_deals(&mut self, deals: JsValue) -> Result<usize, Thrown> {
         append(&mut self.input.deals, &deals)
     }
 
     /// Removes `count` deals (1 when omitted) from `index` on. Throws a `PipescoreInputError`
     /// `INVALID_INDEX` unless they are all in the dataset.
     #[wasm_bindgen(js_name = removeDeals)]
-    pub fn remove_deals(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
+    pub fn remove_deals(&mut self, index: JsValue, count: JsValue) -> Result<(), Thrown> {
         remove(&mut self.input.deals, &index, &count)
     }
 
     /// `setDeal` for leads (`$.leads[7].mqlAt`).
     #[wasm_bindgen(js_name = setLead)]
-    pub fn set_lead(&mut self, index: JsValue, lead: JsValue) -> Result<(), JsValue> {
+    pub fn set_lead(&mut self, index: JsValue, lead: JsValue) -> Result<(), Thrown> {
         set(&mut self.input.leads, &index, &lead)
     }
 
     /// `appendDeals` for leads; returns the new lead count.
     #[wasm_bindgen(js_name = appendLeads)]
-    pub fn append_leads(&mut self, leads: JsValue) -> Result<usize, JsValue> {
+    pub fn append_leads(&mut self, leads: JsValue) -> Result<usize, Thrown> {
         append(&mut self.input.leads, &leads)
     }
 
     /// `removeDeals` for leads.
     #[wasm_bindgen(js_name = removeLeads)]
-    pub fn remove_leads(&mut self, index: JsValue, count: JsValue) -> Result<(), JsValue> {
+    pub fn remove_leads(&mut self, index: JsValue, count: JsValue) -> Result<(), Thrown> {
         remove(&mut self.input.leads, &index, &count)
     }
 
     /// Replaces the quotas (`null` or `undefined`: none). A bad value throws with its path
     /// (`$.quotas.reps[0].startDate`), leaving the dataset as it was.
     #[wasm_bindgen(js_name = setQuotas)]
-    pub fn set_quotas(&mut self, quotas: JsValue) -> Result<(), JsValue> {
+    pub fn set_quotas(&mut self, quotas: JsValue) -> Result<(), Thrown> {
         self.input.quotas = read_input(&input_with("quotas", &quotas)?)?.quotas;
         Ok(())
     }
@@ -138,7 +138,7 @@ impl Record for metrics::Lead {
 }
 
 /// `list[index] = record`, the record read alone.
-fn set<T: Record>(list: &mut [T], index: &JsValue, record: &JsValue) -> Result<(), JsValue> {
+fn set<T: Record>(list: &mut [T], index: &JsValue, record: &JsValue) -> Result<(), Thrown> {
     let index = index_from_js(index, "index")?;
     check_range(index..index.saturating_add(1), list.len(), "The dataset", T::NAMES.1)?;
     if let Some(record) = read_list::<T>(&Array::of1(record), index)?.into_iter().next() {
@@ -148,14 +148,14 @@ fn set<T: Record>(list: &mut [T], index: &JsValue, record: &JsValue) -> Result<(
 }
 
 /// `list.push(...records)`; the new length.
-fn append<T: Record>(list: &mut Vec<T>, records: &JsValue) -> Result<usize, JsValue> {
+fn append<T: Record>(list: &mut Vec<T>, records: &JsValue) -> Result<usize, Thrown> {
     let read = read_list::<T>(records, list.len())?;
     list.extend(read);
     Ok(list.len())
 }
 
 /// `list.splice(index, count)`, `count` 1 when `undefined`.
-fn remove<T: Record>(list: &mut Vec<T>, index: &JsValue, count: &JsValue) -> Result<(), JsValue> {
+fn remove<T: Record>(list: &mut Vec<T>, index: &JsValue, count: &JsValue) -> Result<(), Thrown> {
     let index = index_from_js(index, "index")?;
     let count = count_from_js(count)?;
     let range = index..index.saturating_add(count);
@@ -166,37 +166,38 @@ fn remove<T: Record>(list: &mut Vec<T>, index: &JsValue, count: &JsValue) -> Res
 
 /// Reads `records` (a JS array) as the input's member of their kind, with an error's path as
 /// if they were at `offset` in the dataset's list (`$.deals[offset + i]…`).
-fn read_list<T: Record>(records: &JsValue, offset: usize) -> Result<Vec<T>, JsValue> {
+fn read_list<T: Record>(records: &JsValue, offset: usize) -> Result<Vec<T>, Thrown> {
     let name = T::NAMES.0;
     let read = read_input(&input_with(name, records)?).map_err(|error| shift_index(error, name, offset))?;
     Ok(T::of(read))
 }
 
 /// `{ [name]: value }`.
-fn input_with(name: &str, value: &JsValue) -> Result<JsValue, JsValue> {
+fn input_with(name: &str, value: &JsValue) -> Result<JsValue, Thrown> {
     let input = js_sys::Object::new();
     js_sys::Reflect::set(&input, &name.into(), value)?;
     Ok(input.into())
 }
 
 /// `error` with the index after `$.{list}[` in its path moved up by `offset`.
-fn shift_index(error: JsValue, list: &str, offset: usize) -> JsValue {
+fn shift_index(error: Thrown, list: &str, offset: usize) -> Thrown {
+    let error = JsValue::from(error);
     let prefix = format!("$.{list}[");
     let path = js_sys::Reflect::get(&error, &"path".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
-    let Some(rest) = path.strip_prefix(&prefix) else { return error };
+    let Some(rest) = path.strip_prefix(&prefix) else { return error.into() };
     let Some((index, after)) = rest.split_once(']').and_then(|(i, after)| Some((i.parse::<usize>().ok()?, after))) else {
-        return error;
+        return error.into();
     };
     let shifted = format!("{prefix}{}]{after}", index + offset);
     let _ = js_sys::Reflect::set(&error, &"path".into(), &shifted.into());
-    error
+    error.into()
 }
 
 /// Reads the records: plain JS objects as columns of the members metrics use (see
 /// `metrics::columns`); anything else, or records a column can't carry, as JSON text read
 /// straight into the core's types (no `serde_json::Value` tree in between), which also reports
 /// any error with its path.
-fn read_input(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
+fn read_input(input: &JsValue) -> Result<metrics::MetricsInput, Thrown> {
     if let Some(input) = read_columns(input)? {
         return Ok(input);
     }
@@ -204,19 +205,19 @@ fn read_input(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
 }
 
 /// The input as JSON text.
-fn read_json_text(input: &JsValue) -> Result<metrics::MetricsInput, JsValue> {
+fn read_json_text(input: &JsValue) -> Result<metrics::MetricsInput, Thrown> {
     let text = json_text_from_js(input, "the metrics input", ErrorKind::Input)?;
     Ok(metrics::parse_input_str(&text)?)
 }
 
 thread_local! {
     /// `metrics::columns::layout()` as a JS value, built on first use: it never changes.
-    static LAYOUT: Result<JsValue, JsValue> = to_js(&columns::layout());
+    static LAYOUT: Result<JsValue, Thrown> = to_js(&columns::layout());
 }
 
 /// The input read from columns `encodeRecords` writes; `None` when it refuses the input or a
 /// cell is not valid. Quotas, a small object, are read as JSON.
-fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, JsValue> {
+fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, Thrown> {
     let layout = LAYOUT.with(Clone::clone)?;
     // A throwing getter or proxy: the JSON path meets it again and reports it.
     let Ok(encoded) = encode_records(input, &layout) else { return Ok(None) };
@@ -244,7 +245,7 @@ fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, JsValu
 }
 
 /// The metrics of `input` with JS `options`.
-fn compute(input: &metrics::MetricsInput, options: &JsValue) -> Result<JsValue, JsValue> {
+fn compute(input: &metrics::MetricsInput, options: &JsValue) -> Result<JsValue, Thrown> {
     let now = now_from_options(options)?;
     let options = metrics::MetricsOptions::from_json(&core_options(options)?, now)?;
     to_js(&metrics::compute_metrics(input, &options)?)
@@ -252,7 +253,7 @@ fn compute(input: &metrics::MetricsInput, options: &JsValue) -> Result<JsValue, 
 
 /// `options` as the core reads them: without `now` (already read by [`now_from_options`]) and
 /// with a `pipeline` config replaced by its stage table in `stages`.
-fn core_options(options: &JsValue) -> Result<Value, JsValue> {
+fn core_options(options: &JsValue) -> Result<Value, Thrown> {
     let mut json = options_json(options)?;
     if let Some(map) = json.as_object_mut() {
         map.remove("now");
@@ -268,7 +269,7 @@ fn core_options(options: &JsValue) -> Result<Value, JsValue> {
 
 /// The stage table of a pipeline config's first pipeline, as `Pipeline.stages()` returns it.
 /// A bad config is a `PipescoreConfigError` under `$.pipeline`.
-fn stage_table(config: &Value) -> Result<Value, JsValue> {
+fn stage_table(config: &Value) -> Result<Value, Thrown> {
     let pipeline = gates::Pipeline::compile(config).map_err(|e| e.within("$.pipeline"))?;
     serde_json::to_value(pipeline.stages())
         .map_err(|err| Error::internal(format!("the pipeline's stages could not be read: {err}")).into())

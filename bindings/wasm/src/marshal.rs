@@ -6,10 +6,10 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::time;
-use crate::{Error, ErrorCode, ErrorKind};
+use pipescore::time;
+use pipescore::{Error, ErrorCode, ErrorKind};
 
-#[wasm_bindgen(module = "/pkg-template/errors.js")]
+#[wasm_bindgen(module = "/../../pkg-template/errors.js")]
 extern "C" {
     /// Builds a `PipescoreConfigError` / `PipescoreInputError` (see `pkg-template/errors.js`).
     #[wasm_bindgen(js_name = createError)]
@@ -61,27 +61,57 @@ pub(crate) fn utf8(text: &JsString) -> Vec<u8> {
     out
 }
 
-impl From<Error> for JsValue {
-    fn from(err: Error) -> JsValue {
-        create_error(err.kind.class_name(), err.code.as_str(), &err.path, &err.message)
+/// An error on its way out to JS: a core [`Error`] made into a pipescore error class, or a JS
+/// value. Every binding returns `Result<_, Thrown>`, so `?` converts either.
+#[derive(Clone)]
+pub struct Thrown(JsValue);
+
+impl From<Error> for Thrown {
+    fn from(err: Error) -> Thrown {
+        Thrown(create_error(err.kind.class_name(), err.code.as_str(), &err.path, &err.message))
+    }
+}
+
+impl From<JsValue> for Thrown {
+    fn from(value: JsValue) -> Thrown {
+        Thrown(value)
+    }
+}
+
+impl std::fmt::Debug for Thrown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::ops::Deref for Thrown {
+    type Target = JsValue;
+    fn deref(&self) -> &JsValue {
+        &self.0
+    }
+}
+
+impl From<Thrown> for JsValue {
+    fn from(err: Thrown) -> JsValue {
+        err.0
     }
 }
 
 /// Reads a record or option argument as JSON. `undefined` reads as `null`. Values JSON can't
 /// hold (cycles, BigInt) become an input error naming `what` (e.g. "the record").
-pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<Value, Thrown> {
     read_json(value, what, ErrorKind::Input)
 }
 
 /// Reads a config argument (rule, model, pipeline…) as JSON; failures are config errors.
-pub(crate) fn config_from_js(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+pub(crate) fn config_from_js(value: &JsValue, what: &str) -> Result<Value, Thrown> {
     read_json(value, what, ErrorKind::Config)
 }
 
 /// The JSON text of an argument (`JSON.stringify`, so a `Date` becomes its ISO-8601 string), for
 /// a core that parses text directly. `undefined`, functions and symbols read as `null`. Values
 /// JSON can't hold (cycles, BigInt) become an `UNSERIALIZABLE` error of `kind` naming `what`.
-pub(crate) fn json_text_from_js(value: &JsValue, what: &str, kind: ErrorKind) -> Result<String, JsValue> {
+pub(crate) fn json_text_from_js(value: &JsValue, what: &str, kind: ErrorKind) -> Result<String, Thrown> {
     if value.is_undefined() {
         return Ok("null".into());
     }
@@ -96,14 +126,14 @@ pub(crate) fn json_text_from_js(value: &JsValue, what: &str, kind: ErrorKind) ->
     })
 }
 
-fn read_json(value: &JsValue, what: &str, kind: ErrorKind) -> Result<Value, JsValue> {
+fn read_json(value: &JsValue, what: &str, kind: ErrorKind) -> Result<Value, Thrown> {
     let text = json_text_from_js(value, what, kind)?;
     serde_json::from_str(&text).map_err(|err| unreadable(what, kind, &err))
 }
 
 /// serde_json refuses JSON nested deeper than 128 levels (so reading can't overflow the
 /// stack); say so plainly rather than as a syntax error.
-fn unreadable(what: &str, kind: ErrorKind, err: &serde_json::Error) -> JsValue {
+fn unreadable(what: &str, kind: ErrorKind, err: &serde_json::Error) -> Thrown {
     let (code, message) = if err.to_string().starts_with("recursion limit exceeded") {
         (ErrorCode::TooDeep, format!("{what} is nested too deeply: at most 128 levels of objects and lists"))
     } else {
@@ -112,7 +142,7 @@ fn unreadable(what: &str, kind: ErrorKind, err: &serde_json::Error) -> JsValue {
     Error { kind, code, path: "$".into(), message }.into()
 }
 
-fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> JsValue {
+fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> Thrown {
     let reason = cause
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -122,10 +152,10 @@ fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> JsValue {
 }
 
 /// Turns a result into a plain JS value (objects, arrays, numbers, strings).
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Thrown> {
     let text = serde_json::to_string(value)
-        .map_err(|err| JsValue::from(Error::internal(format!("result could not be encoded: {err}"))))?;
-    JSON::parse(&text)
+        .map_err(|err| Thrown::from(Error::internal(format!("result could not be encoded: {err}"))))?;
+    Ok(JSON::parse(&text)?)
 }
 
 /// One entry of a batch result (`scoreMany`): the record's result, or its error with the
@@ -146,8 +176,8 @@ pub(crate) struct ItemError {
     message: String,
 }
 
-impl<T> From<crate::Result<T>> for BatchItem<T> {
-    fn from(result: crate::Result<T>) -> Self {
+impl<T> From<pipescore::Result<T>> for BatchItem<T> {
+    fn from(result: pipescore::Result<T>) -> Self {
         match result {
             Ok(value) => BatchItem::Done(value),
             Err(e) => BatchItem::Failed {
@@ -158,7 +188,7 @@ impl<T> From<crate::Result<T>> for BatchItem<T> {
 }
 
 /// Reads `options` as JSON (`undefined` → `{}`); a non-object is an input error.
-pub(crate) fn options_json(options: &JsValue) -> Result<Value, JsValue> {
+pub(crate) fn options_json(options: &JsValue) -> Result<Value, Thrown> {
     match from_js(options, "options")? {
         Value::Null => Ok(Value::Object(Default::default())),
         obj @ Value::Object(_) => Ok(obj),
@@ -166,7 +196,7 @@ pub(crate) fn options_json(options: &JsValue) -> Result<Value, JsValue> {
     }
 }
 
-fn not_an_options_object() -> JsValue {
+fn not_an_options_object() -> Thrown {
     Error::input(ErrorCode::InvalidOption, "$", "options must be an object, e.g. { now: new Date() }").into()
 }
 
@@ -181,7 +211,7 @@ fn is_options_object(options: &JsValue) -> bool {
 /// The evaluation instant from `options.now`: a `Date`, an ISO-8601 string or epoch
 /// milliseconds; the current time when absent. `options` that is neither omitted nor an
 /// object is an `INVALID_OPTION` error, as everywhere options are read.
-pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, JsValue> {
+pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, Thrown> {
     if !is_options_object(options) {
         return Err(not_an_options_object());
     }
@@ -214,11 +244,11 @@ pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, JsValue> {
 /// A position or count: a whole number from 0. Anything else is a `PipescoreInputError`
 /// `INVALID_INDEX` naming the argument. (For the edits of `DealSet` and `MetricsDataset`.)
 #[cfg(feature = "pipeline-engines")]
-pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValue> {
+pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, Thrown> {
     match value.as_f64() {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
         _ => {
-            let found = value.as_f64().map_or_else(|| format!("a value of type {}", value.js_typeof().as_string().unwrap_or_default()), |n| crate::rules::number::Plain(n).to_string());
+            let found = value.as_f64().map_or_else(|| format!("a value of type {}", value.js_typeof().as_string().unwrap_or_default()), |n| pipescore::read::describe(pipescore::read::Raw::Num(n)));
             Err(Error::input(ErrorCode::InvalidIndex, "$", format!("The {what} must be a whole number from 0, found {found}.")).into())
         }
     }
@@ -226,7 +256,7 @@ pub(crate) fn index_from_js(value: &JsValue, what: &str) -> Result<usize, JsValu
 
 /// How many records to remove: a whole number from 0, 1 when `undefined` (as `remove(index)`).
 #[cfg(feature = "pipeline-engines")]
-pub(crate) fn count_from_js(value: &JsValue) -> Result<usize, JsValue> {
+pub(crate) fn count_from_js(value: &JsValue) -> Result<usize, Thrown> {
     if value.is_undefined() {
         return Ok(1);
     }

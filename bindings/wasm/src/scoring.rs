@@ -4,10 +4,10 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
-use crate::rules::Slot;
-use crate::scoring::{self, Columns, LeadScore, ScoreOptions};
-use crate::{Error, ErrorCode, Result};
+use super::{Thrown, BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+use pipescore::rules::Slot;
+use pipescore::scoring::{self, Columns, LeadScore, ScoreOptions};
+use pipescore::{Error, ErrorCode, Result};
 
 /// A compiled lead scoring model.
 #[wasm_bindgen(js_name = LeadScorer)]
@@ -29,7 +29,7 @@ impl JsLeadScorer {
     /// Compiles `model`; the embedded default model when it is omitted or `null`. Throws a
     /// `PipescoreConfigError` for an invalid model.
     #[wasm_bindgen(constructor)]
-    pub fn new(model: JsValue) -> Result<JsLeadScorer, JsValue> {
+    pub fn new(model: JsValue) -> Result<JsLeadScorer, Thrown> {
         let inner = match config_from_js(&model, "the scoring model")? {
             Value::Null => scoring::LeadScorer::with_default_model()?,
             model => scoring::LeadScorer::compile(&model)?,
@@ -38,7 +38,7 @@ impl JsLeadScorer {
     }
 
     /// Scores one lead. Throws a `PipescoreInputError` for a bad lead or options.
-    pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = read_options(&options)?;
         let lead = from_js(&lead, "the lead")?;
         to_js(&self.inner.score_with(&lead, now, opts)?)
@@ -47,7 +47,7 @@ impl JsLeadScorer {
     /// Scores an array of leads in one call. A bad lead becomes `{ error: { name, code, path,
     /// message } }` at its index (path `$[3].events[0].at`); the others are scored.
     #[wasm_bindgen(js_name = scoreMany)]
-    pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = read_options(&options)?;
         let Value::Array(leads) = from_js(&leads, "the leads")? else {
             return Err(Error::input(ErrorCode::NotAList, "$", "scoreMany takes an array of leads").into());
@@ -60,7 +60,7 @@ impl JsLeadScorer {
     /// The lead fields the fast path reads, in column order; `null` when the model has no fast
     /// plan (see `scoring::FastPlan`). Used by `scores()` in `scores.js`.
     #[wasm_bindgen(js_name = fastFields)]
-    pub fn fast_fields(&self) -> Result<JsValue, JsValue> {
+    pub fn fast_fields(&self) -> Result<JsValue, Thrown> {
         to_js(&self.inner.fast_plan().map(|p| p.fields()))
     }
 
@@ -86,7 +86,7 @@ impl JsLeadScorer {
     /// cells referring to `strings` split at U+0000; validates `options` as `scoreMany` does.
     /// Frees the buffers.
     #[wasm_bindgen(js_name = scoreColumns)]
-    pub fn score_columns(&mut self, count: u32, strings: String, options: JsValue) -> Result<Vec<f64>, JsValue> {
+    pub fn score_columns(&mut self, count: u32, strings: String, options: JsValue) -> Result<Vec<f64>, Thrown> {
         read_options(&options)?;
         let ColumnBuffers { mut tags, mut numbers } = std::mem::take(&mut self.columns);
         // The buffers have room for every lead; those that went the general way left rows unused.
@@ -102,7 +102,7 @@ impl JsLeadScorer {
     /// The fast plan as data (see `scoring::FastPlan::outline`), `null` when the model has
     /// none or it can't be outlined. `scores()` builds its specialised function from it.
     #[wasm_bindgen(js_name = fastOutline)]
-    pub fn fast_outline(&self) -> Result<JsValue, JsValue> {
+    pub fn fast_outline(&self) -> Result<JsValue, Thrown> {
         to_js(&self.inner.fast_plan().and_then(scoring::FastPlan::outline))
     }
 
@@ -122,14 +122,14 @@ impl JsLeadScorer {
     /// Total scores of `count` leads from the lead rules that fired for each (see
     /// `scoring::LeadScorer::score_fired`); validates `options` as `scoreMany` does.
     #[wasm_bindgen(js_name = scoreFired)]
-    pub fn score_fired(&self, count: u32, fired: &[u32], options: JsValue) -> Result<Vec<f64>, JsValue> {
+    pub fn score_fired(&self, count: u32, fired: &[u32], options: JsValue) -> Result<Vec<f64>, Thrown> {
         read_options(&options)?;
         Ok(self.inner.score_fired(count as usize, fired)?.into_iter().map(|s| s as f64).collect())
     }
 
     /// The embedded default model as JSON, to start a custom model from.
     #[wasm_bindgen(js_name = defaultModel)]
-    pub fn default_model() -> Result<JsValue, JsValue> {
+    pub fn default_model() -> Result<JsValue, Thrown> {
         to_js(&scoring::default_model())
     }
 }
@@ -142,7 +142,7 @@ impl JsLeadScorer {
 }
 
 /// `options.now`, `options.mode` and `options.explain`.
-fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), JsValue> {
+fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), Thrown> {
     let opts = ScoreOptions::from_json(&options_json(options)?)?;
     Ok((now_from_options(options)?, opts))
 }

@@ -12,7 +12,7 @@
 pub mod gates;
 #[cfg(feature = "pipeline-engines")]
 pub mod health;
-pub(crate) mod host;
+pub mod host;
 mod marshal;
 #[cfg(feature = "pipeline-engines")]
 mod packed;
@@ -23,6 +23,7 @@ pub mod scoring;
 
 use wasm_bindgen::prelude::*;
 
+pub use marshal::Thrown;
 pub(crate) use marshal::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
 #[cfg(feature = "pipeline-engines")]
 pub(crate) use marshal::{count_from_js, index_from_js};
@@ -30,5 +31,5 @@ pub(crate) use marshal::{count_from_js, index_from_js};
 /// The package version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::version().to_owned()
+    pipescore::version().to_owned()
 }

@@ -1,7 +1,7 @@
 //! `Pipeline` through its wasm bindings: JS values in, JS values and typed errors out.
 
 use js_sys::{Array, Date, Reflect};
-use pipescore::bindings::gates::JsPipeline;
+use pipescore_wasm::gates::JsPipeline;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
