@@ -20,6 +20,7 @@ pub mod matching;
 pub mod metrics;
 pub mod path;
 pub mod read;
+pub mod record;
 pub mod rules;
 pub mod scoring;
 mod sort;

@@ -5,6 +5,8 @@
 use pipescore::rules::{EvalContext, Rule};
 use serde_json::Value;
 
+mod rules_support;
+
 /// Number of cases in the official suite (strings in it are section headers).
 const OFFICIAL_CASES: usize = 277;
 
@@ -58,7 +60,10 @@ fn run(cases: &[Value]) -> (usize, Vec<String>) {
         let [rule, data, expected] = case.as_slice() else { panic!("malformed case {case:?}") };
         ran += 1;
         let actual = match Rule::compile(rule) {
-            Ok(compiled) => compiled.evaluate(data, &ctx),
+            Ok(compiled) => {
+                rules_support::assert_rows_agree(&compiled, data, &ctx, &format!("rule {rule}, data {data}"));
+                compiled.evaluate(data, &ctx)
+            }
             Err(e) => Value::String(format!("compile error: {e}")),
         };
         // `is_truthy` must agree with the value (a `null` result may stand for a truthy Infinity).

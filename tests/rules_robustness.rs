@@ -3,6 +3,8 @@
 use pipescore::rules::{Criterion, EvalContext, Rule};
 use serde_json::{json, Map, Value};
 
+mod rules_support;
+
 /// A small deterministic generator (xorshift64*).
 struct Gen(u64);
 
@@ -120,6 +122,7 @@ fn random_rules_on_random_records_never_panic_and_agree_with_themselves() {
         assert_eq!(why.passed, passed, "{context}");
         assert!(value.is_null() || truthy(&value) == passed, "{context}");
         assert_eq!(why.failures.is_empty(), passed, "{context}");
+        rules_support::assert_rows_agree(&rule, &data, &ctx, &context);
         let outcome = Criterion::from_rule(rule).check(&data, &ctx);
         assert_eq!(outcome.passed, passed, "{context}");
     }

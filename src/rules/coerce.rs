@@ -67,12 +67,21 @@ fn open<'v, 'a>(part: Part<'v, 'a>, stack: &mut Vec<Joining<'v, 'a>>, out: &mut 
     match part {
         Part::Json(Value::Array(items)) | Part::Rt(Val::Json(Value::Array(items), _)) => stack.push(Joining::Json(items.iter())),
         Part::Rt(Val::Arr(items)) => stack.push(Joining::Rt(items.iter())),
+        Part::Rt(Val::Row(row)) => return open_owned(&Val::row_json(row), out),
+        Part::Rt(rows @ Val::Rows(_)) => return open_owned(&Val::array(rows.as_list().map_or_else(Vec::new, |l| l.iter().collect())), out),
         Part::Json(Value::Object(_)) | Part::Rt(Val::Json(..) | Val::Obj(_)) => out.push_str("[object Object]"),
         Part::Json(Value::Null) | Part::Rt(Val::Undef | Val::Null) => {}
         Part::Json(scalar) => out.push_str(&to_js_string(&Val::from_json(scalar, 0))),
         Part::Rt(scalar) => out.push_str(&to_js_string(scalar)),
     }
     matches!(part, Part::Json(Value::Array(_)) | Part::Rt(Val::Json(Value::Array(_), _) | Val::Arr(_)))
+}
+
+/// Writes a value made for joining (a row's JSON, a list of rows as an array) as
+/// [`push_joined`] writes an item, inside the join under way.
+fn open_owned(value: &Val<'_>, out: &mut String) -> bool {
+    push_joined(value, out);
+    false
 }
 
 /// JS `ToPrimitive`: containers become their string, primitives stay as they are.

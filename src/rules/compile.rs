@@ -168,7 +168,7 @@ fn var_node(args: Vec<Node>) -> Node {
         Some(Node::Const(c)) => Some(VarPath::of(&c.val(0))),
         Some(_) => None,
     };
-    Node::Var(Box::new(VarNode { path, args: args.into() }))
+    Node::Var(Box::new(VarNode { path, args: args.into(), slot: None }))
 }
 
 fn unknown_operator(name: &str, loc: Loc<'_>) -> Error {

@@ -144,6 +144,7 @@
 //! 3. **MSRV.** `datalogic-rs` 5.x needs Rust 1.85 (1.98 from 5.8); this crate supports 1.81.
 //! 4. The CRM operators and explanations need the compiled tree.
 mod arith;
+mod bind;
 mod coerce;
 mod compile;
 mod criterion;
@@ -169,9 +170,12 @@ pub(crate) use slots::{SlotCompiler, SlotOutline, SlotPredicate, SlotTable};
 pub use slots::Slot;
 
 use crate::error::Result;
+use crate::record::{PlanBuilder, RowRef, ScopeId};
 use eval::Env;
 use node::Node;
-use value::Val;
+pub(crate) use node::Segment;
+pub(crate) use value::Val;
+pub(crate) use var::walk_json;
 
 /// What an evaluation depends on besides the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +224,35 @@ impl Rule {
     /// The value, whether it passed, and the conditions that made it fail.
     pub fn explain(&self, data: &Value, ctx: &EvalContext) -> Explanation {
         let (data, env) = (Val::from_json(data, 0), Env::new(ctx));
+        let value = self.root.eval(&data, &env);
+        let passed = value.truthy();
+        let failures = if passed { Vec::new() } else { explain::failures(&self.root, &data, &env) };
+        Explanation { value: value.to_json(), passed, failures }
+    }
+
+    /// This rule with the paths it reads added to `plan` (read in `scope`: [`crate::record::ROOT`]
+    /// for a record's own rules) and bound to their cells, so that it evaluates rows of that
+    /// scope: [`Rule::evaluate_row`], [`Rule::is_truthy_row`], [`Rule::explain_row`]. The bound
+    /// rule gives the same values on a row as the rule on the record's JSON.
+    pub fn bind(&self, plan: &mut PlanBuilder, scope: ScopeId) -> Rule {
+        let mut root = self.root.clone();
+        bind::bind(&mut root, plan, Some(scope));
+        Rule { root, fields: self.fields.clone() }
+    }
+
+    /// [`Rule::evaluate`] on a row read with the plan the rule was bound to.
+    pub fn evaluate_row(&self, row: RowRef<'_>, ctx: &EvalContext) -> Value {
+        self.root.eval(&Val::Row(row), &Env::new(ctx)).to_json()
+    }
+
+    /// [`Rule::is_truthy`] on a row read with the plan the rule was bound to.
+    pub fn is_truthy_row(&self, row: RowRef<'_>, ctx: &EvalContext) -> bool {
+        self.root.test(&Val::Row(row), &Env::new(ctx))
+    }
+
+    /// [`Rule::explain`] on a row read with the plan the rule was bound to.
+    pub fn explain_row(&self, row: RowRef<'_>, ctx: &EvalContext) -> Explanation {
+        let (data, env) = (Val::Row(row), Env::new(ctx));
         let value = self.root.eval(&data, &env);
         let passed = value.truthy();
         let failures = if passed { Vec::new() } else { explain::failures(&self.root, &data, &env) };

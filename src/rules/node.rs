@@ -9,6 +9,7 @@ use super::coerce::to_js_string;
 use super::number::format_number;
 use super::ops::Op;
 use super::value::Val;
+use crate::record::{ScopeId, SlotId};
 
 /// One compiled expression.
 #[derive(Debug, Clone)]
@@ -61,6 +62,9 @@ pub(crate) struct VarNode {
     pub(crate) path: Option<VarPath>,
     /// The arguments as written: `[path, default]`.
     pub(crate) args: Box<[Node]>,
+    /// The cell the path is read from when the data is a row of this scope (see
+    /// [`super::bind`]); `None` until the rule is bound.
+    pub(crate) slot: Option<(ScopeId, SlotId)>,
 }
 
 /// Where a `var` reads from.
@@ -73,7 +77,7 @@ pub(crate) enum VarPath {
 }
 
 /// One step of a dotted path, with its array index pre-parsed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Segment {
     /// The property name.
     pub(crate) key: Box<str>,

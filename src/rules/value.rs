@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use serde_json::{Map, Number, Value};
 
+use crate::record::{Cell, RowRef, RowsRef};
+
 /// A JS value during evaluation.
 ///
 /// Arrays and objects are reference types in JS, and `===` / `indexOf` compare them by identity,
@@ -34,6 +36,13 @@ pub(crate) enum Val<'a> {
     Arr(Rc<Items<'a>>),
     /// An object built during evaluation (the `{current, accumulator}` scope of `reduce`).
     Obj(Rc<Members<'a>>),
+    /// A record (or list item) read into cells ([`crate::record`]): the data of a bound rule.
+    /// Bound `var`s read its cells; anything else reads its JSON, which its scope keeps
+    /// whenever a rule needs it (the binder sees to that), so it never escapes as a value.
+    Row(RowRef<'a>),
+    /// A list of sub-records read into rows: the source of an iteration whose sub-rule is
+    /// bound to the items' cells.
+    Rows(RowsRef<'a>),
 }
 
 /// The items of a runtime array.
@@ -101,6 +110,8 @@ pub(crate) enum List<'a, 'v> {
     Json(&'a [Value], u32),
     /// A runtime array.
     Rt(&'v [Val<'a>]),
+    /// Rows of sub-records.
+    Rows(RowsRef<'a>),
 }
 
 impl<'a: 'v, 'v> List<'a, 'v> {
@@ -109,6 +120,7 @@ impl<'a: 'v, 'v> List<'a, 'v> {
         match self {
             List::Json(items, _) => items.len(),
             List::Rt(items) => items.len(),
+            List::Rows(rows) => rows.len(),
         }
     }
 
@@ -117,6 +129,8 @@ impl<'a: 'v, 'v> List<'a, 'v> {
         match self {
             List::Json(items, generation) => items.get(i).map(|v| Val::from_json(v, generation)),
             List::Rt(items) => items.get(i).cloned(),
+            // An item whose scope keeps its JSON is that JSON (it may escape as a value).
+            List::Rows(rows) => rows.get(i).map(|row| row.json().map_or(Val::Row(row), |json| Val::from_json(json, 0))),
         }
     }
 
@@ -164,13 +178,40 @@ impl<'a> Val<'a> {
         match self {
             Val::Json(Value::Array(items), generation) => Some(List::Json(items, *generation)),
             Val::Arr(items) => Some(List::Rt(items)),
+            Val::Rows(rows) => Some(List::Rows(*rows)),
+            Val::Row(row) => match row.json() {
+                Some(Value::Array(items)) => Some(List::Json(items, 0)),
+                _ => None,
+            },
             _ => None,
         }
     }
 
+    /// What a `var` finds in a cell; `None` for an absent one.
+    pub(crate) fn of_cell(cell: Cell<'a>) -> Option<Val<'a>> {
+        Some(match cell {
+            Cell::Absent => return None,
+            Cell::Null => Val::Null,
+            Cell::Bool(b) => Val::Bool(b),
+            Cell::Num(n) => Val::Num(n),
+            Cell::Text(s) => Val::Str(Cow::Borrowed(s)),
+            Cell::Json(v) => Val::from_json(v, 0),
+            Cell::List(rows) => Val::Rows(rows),
+        })
+    }
+
+    /// A row's value as its JSON (a row without JSON stands for an object).
+    pub(crate) fn row_json(row: &RowRef<'a>) -> Val<'a> {
+        row.json().map_or(Val::Obj(Rc::new(Members(Vec::new()))), |json| Val::from_json(json, 0))
+    }
+
     /// Whether the value is an array or object (a JS object).
     pub(crate) fn is_container(&self) -> bool {
-        matches!(self, Val::Json(..) | Val::Arr(_) | Val::Obj(_))
+        match self {
+            Val::Json(..) | Val::Arr(_) | Val::Obj(_) | Val::Rows(_) => true,
+            Val::Row(row) => Val::row_json(row).is_container(),
+            _ => false,
+        }
     }
 
     /// Whether the value is `null` or `undefined`.
@@ -185,7 +226,8 @@ impl<'a> Val<'a> {
             Val::Bool(b) => *b,
             Val::Num(n) => *n != 0.0 && !n.is_nan(),
             Val::Str(s) => !s.is_empty(),
-            Val::Json(..) | Val::Arr(_) | Val::Obj(_) => self.as_list().map_or(true, |l| l.len() > 0),
+            Val::Json(..) | Val::Arr(_) | Val::Obj(_) | Val::Rows(_) => self.as_list().map_or(true, |l| l.len() > 0),
+            Val::Row(row) => Val::row_json(row).truthy(),
         }
     }
 
@@ -195,6 +237,8 @@ impl<'a> Val<'a> {
             (Val::Json(a, ga), Val::Json(b, gb)) => std::ptr::eq(*a, *b) && ga == gb,
             (Val::Arr(a), Val::Arr(b)) => Rc::ptr_eq(a, b),
             (Val::Obj(a), Val::Obj(b)) => Rc::ptr_eq(a, b),
+            (Val::Row(a), Val::Row(b)) => a.same_row(b),
+            (Val::Rows(a), Val::Rows(b)) => a.same_rows(b),
             _ => false,
         }
     }
@@ -246,6 +290,8 @@ impl<'a> Val<'a> {
             Val::Num(n) => number_to_json(*n),
             Val::Str(s) => Value::String(s.to_string()),
             Val::Json(v, _) => (*v).clone(),
+            Val::Row(row) => row.json().cloned().unwrap_or_else(|| Value::Object(Map::new())),
+            Val::Rows(rows) => Value::Array(rows.iter().map(|row| Val::Row(row).leaf_json()).collect()),
             _ => Value::Null,
         }
     }

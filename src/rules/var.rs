@@ -25,11 +25,20 @@ pub(crate) fn property<'a>(data: &Val<'a>, key: &str, index: Option<u32>) -> Opt
     match data {
         Val::Json(Value::Object(map), _) => map.get(key).map(|v| Val::from_json(v, 0)),
         Val::Obj(entries) => entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()),
+        Val::Row(row) => property(&Val::row_json(row), key, index),
         Val::Str(s) => match index {
             Some(i) => char_at(s, i as usize),
             None => (key == "length").then(|| Val::Num(utf16_len(s) as f64)),
         },
         _ => None,
+    }
+}
+
+/// The whole data as a value: a row is its JSON (see [`Val::Row`]).
+fn whole<'a>(data: &Val<'a>) -> Val<'a> {
+    match data {
+        Val::Row(row) => Val::row_json(row),
+        other => other.clone(),
     }
 }
 
@@ -48,7 +57,7 @@ fn walk<'a, 'k>(data: &Val<'a>, mut keys: impl Iterator<Item = (&'k str, Option<
         }
         property(from, key, index).filter(|v| !matches!(v, Val::Undef))
     };
-    let Some(first) = keys.next() else { return Some(data.clone()) };
+    let Some(first) = keys.next() else { return Some(whole(data)) };
     let mut current = step(data, first)?;
     for key in keys {
         current = step(&current, key)?;
@@ -56,11 +65,16 @@ fn walk<'a, 'k>(data: &Val<'a>, mut keys: impl Iterator<Item = (&'k str, Option<
     Some(current)
 }
 
+/// What a `var` of the path `segments` finds in a JSON value, `None` for not found.
+pub(crate) fn walk_json<'a>(data: &'a Value, segments: &[Segment]) -> Option<Val<'a>> {
+    walk(&Val::from_json(data, 0), segments.iter().map(|s| (&*s.key, s.index)))
+}
+
 /// What `{"var": key}` finds in `data`, `None` for not found.
 pub(crate) fn lookup<'a>(data: &Val<'a>, key: &Val<'_>) -> Option<Val<'a>> {
     match key {
-        Val::Undef | Val::Null => Some(data.clone()),
-        Val::Str(s) if s.is_empty() => Some(data.clone()),
+        Val::Undef | Val::Null => Some(whole(data)),
+        Val::Str(s) if s.is_empty() => Some(whole(data)),
         _ => walk(data, to_js_string(key).split('.').map(|k| (k, array_index(k)))),
     }
 }
@@ -68,7 +82,7 @@ pub(crate) fn lookup<'a>(data: &Val<'a>, key: &Val<'_>) -> Option<Val<'a>> {
 /// What a pre-resolved path finds in `data`, `None` for not found.
 fn lookup_path<'a>(data: &Val<'a>, path: &VarPath) -> Option<Val<'a>> {
     match path {
-        VarPath::Whole => Some(data.clone()),
+        VarPath::Whole => Some(whole(data)),
         VarPath::Keys(_, segments) => walk(data, segments.iter().map(|s: &Segment| (&*s.key, s.index))),
     }
 }
@@ -76,6 +90,11 @@ fn lookup_path<'a>(data: &Val<'a>, path: &VarPath) -> Option<Val<'a>> {
 impl VarNode {
     /// Evaluates the `var`.
     pub(crate) fn eval<'a>(&'a self, data: &Val<'a>, env: &Env) -> Val<'a> {
+        if let (Some((scope, slot)), Val::Row(row)) = (self.slot, data) {
+            if row.scope() == scope {
+                return Val::of_cell(row.cell(slot)).unwrap_or_else(|| or_null(self.args.get(1).map(|d| d.eval(data, env))));
+            }
+        }
         eval_var(self.path.as_ref(), &self.args, data, env)
     }
 }
