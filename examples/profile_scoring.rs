@@ -23,6 +23,15 @@ fn main() {
     let t = Instant::now();
     let results = scorer.score_many(&leads, 0, Mode::Strict);
     println!("score: {:?}", t.elapsed());
+    let brief = pipescore::scoring::ScoreOptions { mode: Mode::Strict, explain: false };
+    for _ in 0..3 {
+        let t = Instant::now();
+        let records = pipescore::record::Records::from_json(scorer.plan(), &leads);
+        let read = t.elapsed();
+        let t = Instant::now();
+        let n = scorer.score_records(&records, 0, brief).len();
+        println!("read into records: {read:?}; score_records, explain: false: {:?} ({n} leads)", t.elapsed());
+    }
     if let Some(plan) = scorer.fast_plan() {
         use pipescore::rules::Slot;
         let slot = |v| Slot::of_json(v).unwrap_or(Slot::Null);

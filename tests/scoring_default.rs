@@ -52,14 +52,15 @@ fn documents_its_lead_fields() {
 }
 
 #[test]
-fn an_empty_lead_scores_zero_in_both_modes() {
+fn an_empty_lead_is_refused_in_strict_mode_and_scores_zero_in_partial_mode() {
     let s = scorer();
-    for mode in [Mode::Strict, Mode::Partial] {
-        let r = s.score(&json!({}), now(), mode).unwrap();
-        assert_eq!((r.score, r.fit, r.engagement, r.grade, r.lifecycle), (0, 0, 0, "D4", "lead"));
-        assert!(r.contributions.is_empty());
-        assert!(r.groups.iter().all(|g| g.decayed == 0.0 && g.decayed.is_sign_positive()));
-    }
+    let err = s.score(&json!({}), now(), Mode::Strict).unwrap_err();
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$"));
+    assert!(err.message.starts_with("The lead holds none of the fields pipescore reads ("), "{}", err.message);
+    let r = s.score(&json!({}), now(), Mode::Partial).unwrap();
+    assert_eq!((r.score, r.fit, r.engagement, r.grade, r.lifecycle), (0, 0, 0, "D4", "lead"));
+    assert!(r.contributions.is_empty());
+    assert!(r.groups.iter().all(|g| g.decayed == 0.0 && g.decayed.is_sign_positive()));
 }
 
 #[test]
@@ -133,10 +134,12 @@ fn free_mail_addresses_are_negative() {
         assert_eq!(fired(&r), [("free_mail", -10)], "{email}");
         assert_eq!((r.score, r.fit), (0, -10));
     }
-    for email in ["kim@acme.com", "gmail.com@acme.io", "kim@gmail.company.com", ""] {
+    for email in ["kim@acme.com", "gmail.com@acme.io", "kim@gmail.company.com"] {
         let r = s.score(&json!({ "email": email }), now(), Mode::Strict).unwrap();
         assert!(r.contributions.is_empty(), "{email}");
     }
+    let blank = s.score(&json!({ "email": "" }), now(), Mode::Partial).unwrap();
+    assert!(blank.contributions.is_empty());
 }
 
 #[test]
@@ -197,10 +200,14 @@ fn engagement_is_capped_and_counted_per_occurrence() {
 fn field_types_are_checked_in_strict_mode_and_forgiven_in_partial_mode() {
     let s = scorer();
     let lead = json!({"employees": "240", "jobTitle": "CTO"});
+    for mode in [Mode::Strict, Mode::Partial] {
+        assert_eq!(s.score(&lead, now(), mode).unwrap().fit, 30, "numeric text is a number, and JsonLogic reads \"240\" as 240");
+    }
+    let lead = json!({"employees": "1,200", "jobTitle": "CTO"});
     let err = s.score(&lead, now(), Mode::Strict).unwrap_err();
     assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_NUMBER", "$.employees"));
-    let r = s.score(&lead, now(), Mode::Partial).unwrap();
-    assert_eq!(r.fit, 30, "JsonLogic reads \"240\" as 240");
+    assert!(err.message.ends_with("found \"1,200\""), "{}", err.message);
+    assert_eq!(s.score(&lead, now(), Mode::Partial).unwrap().fit, 15);
 }
 
 #[test]

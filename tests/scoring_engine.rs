@@ -150,7 +150,7 @@ fn group_max_scales_positive_contributions_proportionally() {
         {"id": "b", "label": "B", "points": 10, "when": true},
         {"id": "c", "label": "C", "points": -3, "when": true},
     ]}]));
-    let r = score(&s, &json!({}));
+    let r = score(&s, &json!({"events": []}));
     // Raw 22 over a max of 20: the positive 25 keep 23/25 → 13.8 and 9.2.
     assert_eq!((r.score, r.fit), (20, 20));
     close(r.groups[0].decayed, 22.0);
@@ -215,7 +215,7 @@ fn scores_round_half_away_from_zero_and_contributions_still_sum() {
     let s = scorer(json!([{"id": "f", "type": "fit", "rules": [
         {"id": "a", "points": 0.4, "when": true}, {"id": "b", "points": 0.4, "when": true}, {"id": "c", "points": 0.4, "when": true}
     ]}]));
-    let r = score(&s, &json!({}));
+    let r = score(&s, &json!({"events": []}));
     assert_eq!(r.score, 1);
     assert_eq!(r.contributions.iter().map(|c| c.applied).collect::<Vec<_>>(), [1, 0, 0]);
     assert_eq!(r.contributions[0].rule, "a");
@@ -256,13 +256,13 @@ fn lifecycle_recommends_the_highest_stage_whose_conditions_hold() {
         ]}
     }));
     let stage = |lead: Value| score(&s, &lead).lifecycle.to_owned();
-    assert_eq!(stage(json!({})), "subscriber");
+    assert_eq!(stage(json!({"events": []})), "subscriber");
     assert_eq!(stage(json!({"employees": 100})), "mql");
     assert_eq!(stage(json!({"employees": 100, "demo": true})), "sql");
     assert_eq!(stage(json!({"demo": true})), "subscriber");
     assert_eq!(stage(json!({"employees": 100, "demo": true, "customer": true})), "sql");
     let default_lead = scorer(json!([{"id": "f", "type": "fit", "rules": []}]));
-    assert_eq!(score(&default_lead, &json!({})).lifecycle, "lead");
+    assert_eq!(score(&default_lead, &json!({"events": []})).lifecycle, "lead");
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn contributions_are_sorted_by_impact_and_labelled() {
         {"id": "big", "label": "VP", "points": 20, "when": true},
         {"id": "never", "points": 50, "when": false},
     ]}]));
-    let r = score(&s, &json!({}));
+    let r = score(&s, &json!({"events": []}));
     let order: Vec<(&str, &str, &str)> = r.contributions.iter().map(|c| (c.rule, c.label, c.group)).collect();
     assert_eq!(order, [("neg", "Competitor", "fit"), ("big", "VP", "fit"), ("small", "small", "fit")]);
     assert_eq!((r.score, r.groups[0].label), (-8, "Fit"));
@@ -305,7 +305,9 @@ fn bad_leads_are_input_errors_with_paths_in_strict_mode() {
         ("INVALID_DATE", "$.events[0].at".into())
     );
     assert_eq!(err(json!({"events": [{"type": "v"}]})), ("INVALID_DATE", "$.events[0].at".into()));
-    assert_eq!(err(json!({"events": [{"type": 3, "at": 0}]})), ("INVALID_TEXT", "$.events[0].type".into()));
+    assert_eq!(err(json!({"events": [{"type": ["v"], "at": NOW}]})), ("INVALID_TEXT", "$.events[0].type".into()));
+    assert_eq!(err(json!({"events": [{"type": 3, "at": 0}]})), ("INVALID_DATE", "$.events[0].at".into()), "0 reads as epoch seconds");
+    assert_eq!(err(json!({"id": "lead-1"})), ("INVALID_RECORD", "$".into()), "holds nothing the model reads");
     assert_eq!(err(json!({"events": 3})), ("INVALID_RECORD", "$.events".into()));
     assert_eq!(err(json!({"employees": "many"})), ("INVALID_NUMBER", "$.employees".into()));
     assert_eq!(err(json!("lead")), ("INVALID_RECORD", "$".into()));
@@ -350,7 +352,8 @@ fn a_batch_reports_bad_leads_without_failing_the_others() {
     assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_DATE", "$[1].events[1].at"));
     let e = results[2].as_ref().unwrap_err();
     assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$[2]"));
-    assert_eq!(results[3].as_ref().unwrap().score, 0);
+    let e = results[3].as_ref().unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$[3]"), "holds nothing the model reads");
     let partial = s.score_many(&leads, NOW, Mode::Partial);
     assert_eq!(partial[1].as_ref().unwrap().score, 5);
     assert!(partial[2].is_err());

@@ -25,4 +25,4 @@ mod records;
 
 pub use plan::{Plan, PlanBuilder, ScopeId, SlotId, ROOT};
 pub(crate) use records::Cell;
-pub use records::{Records, RowRef, RowsRef, Tag};
+pub use records::{Records, RowRef, RowsRef, Shape, Tag};

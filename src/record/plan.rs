@@ -25,6 +25,11 @@ pub(crate) struct Scope {
     pub(crate) paths: Vec<PathSpec>,
     /// Whether each row keeps its record's (or item's) JSON, for reads no path describes.
     pub(crate) keeps_json: bool,
+    /// The paths of one segment, sorted by key (a key may have a value and a list slot), so
+    /// that an object's members are read in one pass.
+    pub(crate) top: Vec<(Box<str>, SlotId)>,
+    /// The paths of more than one segment, walked.
+    pub(crate) deep: Vec<SlotId>,
 }
 
 /// One path a scope reads.
@@ -61,7 +66,7 @@ impl Plan {
     }
 
     pub(crate) fn scope(&self, scope: ScopeId) -> &Scope {
-        static EMPTY: Scope = Scope { paths: Vec::new(), keeps_json: false };
+        static EMPTY: Scope = Scope { paths: Vec::new(), keeps_json: false, top: Vec::new(), deep: Vec::new() };
         self.scopes.get(usize::from(scope)).unwrap_or(&EMPTY)
     }
 
@@ -151,7 +156,19 @@ impl PlanBuilder {
     }
 
     /// The plan.
-    pub fn finish(self) -> Plan {
+    pub fn finish(mut self) -> Plan {
+        for scope in &mut self.plan.scopes {
+            scope.top.clear();
+            scope.deep.clear();
+            for (slot, path) in scope.paths.iter().enumerate() {
+                let slot = SlotId::try_from(slot).unwrap_or(SlotId::MAX);
+                match &*path.keys {
+                    [one] => scope.top.push((one.key.clone(), slot)),
+                    _ => scope.deep.push(slot),
+                }
+            }
+            scope.top.sort();
+        }
         self.plan
     }
 

@@ -46,8 +46,19 @@ impl Tag {
     ];
 
     /// The tag numbered `n`.
+    #[inline]
     pub fn from_u8(n: u8) -> Option<Tag> {
-        Tag::NAMES.get(usize::from(n)).map(|&(_, tag)| tag)
+        Some(match n {
+            0 => Tag::Absent,
+            1 => Tag::Null,
+            2 => Tag::False,
+            3 => Tag::True,
+            4 => Tag::Number,
+            5 => Tag::Text,
+            6 => Tag::Json,
+            7 => Tag::List,
+            _ => return None,
+        })
     }
 }
 
@@ -65,9 +76,67 @@ pub(crate) struct Rows {
     pub(crate) tags: Vec<u8>,
     pub(crate) nums: Vec<f64>,
     pub(crate) ints: Vec<u32>,
+    /// Each row's own kind of value ([`Shape`]).
+    pub(crate) shapes: Vec<u8>,
     /// Each row's document (an index in the batch's JSON values): its JSON, kept when the
     /// scope keeps JSON or a cell holds an array or an object; [`NO_JSON`] otherwise.
     pub(crate) docs: Vec<u32>,
+}
+
+/// What a row's record or item itself is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Shape {
+    /// An object: its cells are its fields.
+    Object = 0,
+    /// A list.
+    List = 1,
+    /// Text.
+    Text = 2,
+    /// A number.
+    Number = 3,
+    /// `true` or `false`.
+    Boolean = 4,
+    /// `null`.
+    Null = 5,
+}
+
+impl Shape {
+    /// The shape numbered `n`.
+    pub fn from_u8(n: u8) -> Shape {
+        match n {
+            0 => Shape::Object,
+            1 => Shape::List,
+            2 => Shape::Text,
+            3 => Shape::Number,
+            4 => Shape::Boolean,
+            _ => Shape::Null,
+        }
+    }
+
+    /// The shape of a JSON value.
+    pub fn of(value: &Value) -> Shape {
+        match value {
+            Value::Object(_) => Shape::Object,
+            Value::Array(_) => Shape::List,
+            Value::String(_) => Shape::Text,
+            Value::Number(_) => Shape::Number,
+            Value::Bool(_) => Shape::Boolean,
+            Value::Null => Shape::Null,
+        }
+    }
+
+    /// How messages name a value of this shape ("found text").
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Object => "an object",
+            Shape::List => "a list",
+            Shape::Text => "text",
+            Shape::Number => "a number",
+            Shape::Boolean => "true/false",
+            Shape::Null => "null",
+        }
+    }
 }
 
 /// No document kept for a row.
@@ -98,6 +167,14 @@ impl Records {
             })
             .collect();
         Records { scopes, texts: String::new(), text_ends: Vec::new(), json: Vec::new() }
+    }
+
+    /// Whether the batch was made for `plan` (its scopes have the plan's paths).
+    pub fn fits(&self, plan: &Plan) -> bool {
+        self.scopes.len() == plan.scopes.len()
+            && self.scopes.iter().zip(&plan.scopes).all(|(rows, scope)| {
+                rows.width == scope.paths.len() && rows.lists.iter().zip(&scope.paths).all(|(l, p)| *l == p.list)
+            })
     }
 
     /// How many records the batch holds.
@@ -139,6 +216,11 @@ impl Records {
         u32::try_from(self.text_ends.len() - 1).unwrap_or(u32::MAX)
     }
 
+    /// How many texts the batch holds.
+    pub fn text_count(&self) -> usize {
+        self.text_ends.len()
+    }
+
     /// Adds a JSON value and returns its number.
     pub(crate) fn push_json(&mut self, value: Value) -> u32 {
         self.json.push(value);
@@ -161,6 +243,8 @@ pub(crate) enum Cell<'a> {
     Null,
     Bool(bool),
     Num(f64),
+    /// A text and its number in the batch (equal texts of one batch have one number when the
+    /// reader interns them).
     Text(&'a str),
     Json(&'a Value),
     List(RowsRef<'a>),
@@ -170,6 +254,17 @@ impl<'a> RowRef<'a> {
     /// The row's scope.
     pub fn scope(&self) -> ScopeId {
         self.scope
+    }
+
+    /// What the row's record or item itself is.
+    pub fn shape(&self) -> Shape {
+        self.records.rows(self.scope).and_then(|r| r.shapes.get(self.row as usize)).map_or(Shape::Null, |&s| Shape::from_u8(s))
+    }
+
+    /// Whether the row holds nothing its plan reads: every cell is absent, `null` or blank text.
+    pub fn holds_nothing(&self) -> bool {
+        let width = self.records.rows(self.scope).map_or(0, |r| r.width);
+        (0..width as SlotId).all(|s| self.raw(s).is_blank())
     }
 
     /// The row's position in its scope (the record's index for the record scope).
@@ -182,8 +277,9 @@ impl<'a> RowRef<'a> {
         self.records.rows(self.scope).filter(|rows| rows.keeps_json).and_then(|_| self.doc())
     }
 
-    /// The row's document, if it has one.
-    fn doc(&self) -> Option<&'a Value> {
+    /// The row's document, if it has one: its JSON when its scope keeps JSON, a cell holds an
+    /// array or an object, or none of its paths finds anything.
+    pub fn doc(&self) -> Option<&'a Value> {
         let rows = self.records.rows(self.scope)?;
         let id = *rows.docs.get(self.row as usize)?;
         (id != NO_JSON).then(|| self.records.json.get(id as usize)).flatten()
@@ -203,7 +299,10 @@ impl<'a> RowRef<'a> {
             Some(Tag::False) => Cell::Bool(false),
             Some(Tag::True) => Cell::Bool(true),
             Some(Tag::Number) => Cell::Num(num.unwrap_or(f64::NAN)),
-            Some(Tag::Text) => Cell::Text(self.records.text(int.unwrap_or(0))),
+            Some(Tag::Text) => {
+                let id = int.unwrap_or(0);
+                Cell::Text(self.records.text(id))
+            }
             Some(Tag::Json) => {
                 let found = self.doc().zip(rows.paths.get(slot as usize)).and_then(|(doc, path)| walk_json(doc, path));
                 match found {
@@ -217,6 +316,17 @@ impl<'a> RowRef<'a> {
                 Cell::List(RowsRef { records: self.records, scope: items, start, len: int.unwrap_or(0) })
             }
         }
+    }
+
+    /// The row's cells as `(tags, nums, ints)`, one entry per slot.
+    pub(crate) fn cells(&self) -> (&'a [u8], &'a [f64], &'a [u32]) {
+        let Some(rows) = self.records.rows(self.scope) else { return (&[], &[], &[]) };
+        let (from, to) = (self.row as usize * rows.width, (self.row as usize + 1) * rows.width);
+        (
+            rows.tags.get(from..to).unwrap_or_default(),
+            rows.nums.get(from..to).unwrap_or_default(),
+            rows.ints.get(from..to).unwrap_or_default(),
+        )
     }
 
     /// The value at `slot` as the reading contract sees it ([`crate::read`]).

@@ -144,6 +144,7 @@
 //! 3. **MSRV.** `datalogic-rs` 5.x needs Rust 1.85 (1.98 from 5.8); this crate supports 1.81.
 //! 4. The CRM operators and explanations need the compiled tree.
 mod arith;
+pub mod atoms;
 mod bind;
 mod coerce;
 mod compile;

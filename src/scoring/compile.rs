@@ -7,13 +7,16 @@ use super::caps::Cap;
 use super::decay::{Decay, Window};
 use super::fast;
 use super::grade::Grades;
+use super::lead::LeadReads;
 use super::lifecycle::{Lifecycle, Stage};
 use super::model::{CapSpec, DecaySpec, Frequency, GradesSpec, GroupSpec, LifecycleSpec, ModelSpec, RuleSpec};
 use super::result::GroupKind;
-use super::{EventMatcher, Group, LeadScorer, Matcher, ScoringRule};
+use super::{EventMatcher, Group, LeadScorer, Matcher, Predicates, ScoringRule};
 use crate::config::from_json;
 use crate::path::{index, key};
 use crate::rules::number::Plain;
+use crate::record::{PlanBuilder, ScopeId, ROOT};
+use crate::rules::atoms::AtomCompiler;
 use crate::rules::Rule;
 use crate::{Error, ErrorCode, ErrorKind, Result};
 
@@ -58,11 +61,18 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
     }
     // Checked in this order, so the first error reported stays the same.
     let (cap, grades) = (cap(spec.cap.as_ref(), "$.cap")?, grades(&spec.grades)?);
-    let lifecycle = lifecycle(spec.lifecycle.as_ref())?;
+    let mut lifecycle = lifecycle(spec.lifecycle.as_ref())?;
     let fields: Vec<_> = spec.fields.into_iter().collect();
+    let fast = fast::plan(&groups, &lifecycle, !fields.is_empty());
+    let mut plan = PlanBuilder::new();
+    let reads = LeadReads::new(&mut plan, fields);
+    bind(&mut groups, &mut lifecycle, &mut plan, reads.event_scope);
+    let predicates = predicates(&groups, &lifecycle);
     Ok(LeadScorer {
-        fast: fast::plan(&groups, &lifecycle, !fields.is_empty()),
-        fields,
+        fast,
+        plan: plan.finish(),
+        reads,
+        predicates,
         groups,
         fit_weight: weights.0,
         engagement_weight: weights.1,
@@ -70,6 +80,40 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
         grades,
         lifecycle,
     })
+}
+
+/// Binds every criterion to the plan: lead rules and lifecycle stages to the lead, event
+/// filters to an event.
+fn bind(groups: &mut [Group], lifecycle: &mut Lifecycle, plan: &mut PlanBuilder, events: ScopeId) {
+    for rule in groups.iter_mut().flat_map(|g| &mut g.rules) {
+        match &mut rule.matcher {
+            Matcher::Lead(when) => *when = when.bind(plan, ROOT),
+            Matcher::Event(m) => {
+                if let Some(filter) = &mut m.filter {
+                    *filter = filter.bind(plan, events);
+                }
+            }
+        }
+    }
+    for when in lifecycle.stages.iter_mut().filter_map(|s| s.when.as_mut()) {
+        *when = when.bind(plan, ROOT);
+    }
+}
+
+/// The lead rules and lifecycle stages that are predicates over the lead's atoms.
+fn predicates(groups: &[Group], lifecycle: &Lifecycle) -> Predicates {
+    let mut compiler = AtomCompiler::new(ROOT);
+    let rules = groups
+        .iter()
+        .flat_map(|g| &g.rules)
+        .filter_map(|r| match &r.matcher {
+            Matcher::Lead(when) => Some(compiler.predicate(when)),
+            Matcher::Event(_) => None,
+        })
+        .collect();
+    let stages = lifecycle.stages.iter().map(|s| s.when.as_ref().and_then(|w| compiler.predicate(w))).collect();
+    let event_rules = groups.iter().flat_map(|g| &g.rules).any(|r| matches!(r.matcher, Matcher::Event(_)));
+    Predicates { atoms: compiler.finish(), rules, stages, event_rules }
 }
 
 fn group<'s>(g: &'s GroupSpec, at: &str, rule_ids: &mut Vec<&'s str>) -> Result<Group> {

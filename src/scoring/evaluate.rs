@@ -1,13 +1,13 @@
 //! Scoring one lead with a compiled model: match rules, decay, caps, weights, rounding,
 //! grades and the lifecycle recommendation.
 
-use serde_json::Value;
-
 use super::caps::{apportion, round_points};
-use super::lead::{check_fields, read_events, Event, Mode};
+use super::lead::{check_fields, read_events, Event};
 use super::lifecycle::Scores;
 use super::result::{Contribution, GroupKind, GroupScore, LeadScore};
-use super::{EventMatcher, Group, LeadScorer, Matcher};
+use super::{EventMatcher, Group, LeadScorer, Matcher, Predicates, ScoreOptions};
+use crate::record::RowRef;
+use crate::rules::atoms::AtomCache;
 use crate::rules::{EvalContext, Rule};
 use crate::sort::sort_by;
 use crate::Result;
@@ -23,7 +23,7 @@ pub(crate) struct Scratch<'l> {
     order: Vec<usize>,
 }
 
-/// Decides whether a lead's criteria hold, so the general path (a JSON lead) and the fast
+/// Decides whether a lead's criteria hold, so the general path (a lead's row) and the fast
 /// path (a row of slots) share everything else.
 pub(crate) trait Criteria {
     /// Whether lead rule number `index` (lead rules counted in model order) holds.
@@ -32,35 +32,49 @@ pub(crate) trait Criteria {
     fn stage(&self, index: usize, when: &Rule) -> bool;
 }
 
-/// The general path's criteria: rules evaluated on the JSON lead.
-struct OnJson<'l, 'c> {
-    lead: &'l Value,
+/// The general path's criteria: predicates over the row's atom bits where the criterion is
+/// one, else the bound rule evaluated on the lead's row.
+struct OnRow<'l, 'c> {
+    lead: RowRef<'l>,
     ctx: &'c EvalContext,
+    bits: &'c [u64],
+    predicates: &'c Predicates,
 }
 
-impl Criteria for OnJson<'_, '_> {
-    fn rule(&self, _: usize, when: &Rule) -> bool {
-        when.is_truthy(self.lead, self.ctx)
+impl Criteria for OnRow<'_, '_> {
+    fn rule(&self, index: usize, when: &Rule) -> bool {
+        match self.predicates.rules.get(index) {
+            Some(Some(p)) => p.test(self.bits),
+            _ => when.is_truthy_row(self.lead, self.ctx),
+        }
     }
 
-    fn stage(&self, _: usize, when: &Rule) -> bool {
-        when.is_truthy(self.lead, self.ctx)
+    fn stage(&self, index: usize, when: &Rule) -> bool {
+        match self.predicates.stages.get(index) {
+            Some(Some(p)) => p.test(self.bits),
+            _ => when.is_truthy_row(self.lead, self.ctx),
+        }
     }
 }
 
 /// Scores `lead` at `now`; without `explain`, `groups` and `contributions` are not built.
 pub(crate) fn score<'a, 'l>(
     scorer: &'a LeadScorer,
-    lead: &'l Value,
+    lead: RowRef<'l>,
     now: i64,
-    mode: Mode,
-    explain: bool,
+    options: ScoreOptions,
     scratch: &mut Scratch<'l>,
+    atoms: &mut AtomCache<'_>,
 ) -> Result<LeadScore<'a>> {
-    check_fields(lead, &scorer.fields, mode)?;
-    read_events(lead, mode, &mut scratch.events)?;
+    check_fields(lead, &scorer.reads, options.mode, &scorer.plan)?;
+    read_events(lead, &scorer.reads, options.mode, &mut scratch.events)?;
     let ctx = EvalContext::new(now);
-    Ok(tally(scorer, &OnJson { lead, ctx: &ctx }, now, scratch, explain))
+    let criteria = OnRow { lead, ctx: &ctx, bits: atoms.bits(lead), predicates: &scorer.predicates };
+    Ok(if options.explain || scorer.predicates.event_rules {
+        tally(scorer, &criteria, now, scratch, options.explain)
+    } else {
+        tally_lead_rules(scorer, &criteria)
+    })
 }
 
 /// Scores a lead whose events are in `scratch` and whose criteria `criteria` decides. Without
@@ -228,8 +242,8 @@ fn collect_matches(
 ) {
     out.clear();
     for e in events {
-        let type_ok = m.types.is_empty() || m.types.iter().any(|t| t == e.kind);
-        if type_ok && m.filter.as_ref().map_or(true, |f| f.is_truthy(e.data, ctx)) {
+        let type_ok = m.types.is_empty() || m.types.iter().any(|t| *t == e.kind);
+        if type_ok && m.filter.as_ref().map_or(true, |f| f.is_truthy_row(e.row, ctx)) {
             if let Some(w) = weight(e.at) {
                 out.push((e.at, w));
             }

@@ -1,15 +1,16 @@
-//! Reading a lead: its declared field types and its `events` list.
+//! Reading a lead: its declared field types and its `events` list, from the lead's row.
 //!
 //! In [`Mode::Strict`] a lead that breaks the model's expectations is an input error whose
 //! path points at the offending value. In [`Mode::Partial`] (a form being filled in) nothing
 //! about the lead's content is an error: field types are not checked and events that can't be
-//! used (not an object, no string `type`, a missing or unparseable `at`) are skipped.
+//! used (not an object, no `type`, a missing or unreadable `at`) are skipped.
 
-use serde_json::Value;
+use std::borrow::Cow;
 
 use super::model::FieldType;
 use crate::path;
-use crate::time::timestamp_from_json;
+use crate::read::{self, Raw, Unreadable};
+use crate::record::{Plan, PlanBuilder, RowRef, Shape, SlotId, ROOT};
 use crate::{Error, ErrorCode, Result};
 
 /// How strictly a lead is read.
@@ -24,59 +25,94 @@ pub enum Mode {
 }
 
 /// One usable engagement event of a lead.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Event<'a> {
-    /// The whole event object, the data of a rule's `where`.
-    pub data: &'a Value,
+    /// The event's row, the data of a rule's `where`.
+    pub row: RowRef<'a>,
     /// Its `type`.
-    pub kind: &'a str,
+    pub kind: Cow<'a, str>,
     /// Its `at`, epoch milliseconds.
     pub at: i64,
 }
 
-/// Checks that `lead` is an object and that its declared fields have their types.
-pub(crate) fn check_fields(lead: &Value, fields: &[(String, FieldType)], mode: Mode) -> Result<()> {
-    let Value::Object(map) = lead else {
+/// The cells a model reads of a lead itself: its declared fields and its events.
+#[derive(Debug, Clone)]
+pub(crate) struct LeadReads {
+    /// Each declared field, its type and its slot.
+    pub fields: Vec<(String, FieldType, SlotId)>,
+    /// `events`, as a list of sub-records.
+    pub events: SlotId,
+    /// An event's `type` and `at`.
+    pub event_type: SlotId,
+    pub event_at: SlotId,
+    /// The scope of an event's row, where `where` rules are bound.
+    pub event_scope: crate::record::ScopeId,
+}
+
+impl LeadReads {
+    /// Adds the lead's own reads to `plan`.
+    pub(crate) fn new(plan: &mut PlanBuilder, fields: Vec<(String, FieldType)>) -> LeadReads {
+        let fields = fields.into_iter().map(|(name, kind)| {
+            let slot = plan.path(ROOT, &name);
+            (name, kind, slot)
+        });
+        let fields = fields.collect();
+        let (events, event_scope) = plan.list(ROOT, "events");
+        let (event_type, event_at) = (plan.path(event_scope, "type"), plan.path(event_scope, "at"));
+        LeadReads { fields, events, event_type, event_at, event_scope }
+    }
+}
+
+/// Checks that `lead` is an object that holds something the model reads and that its declared
+/// fields have their types (the reading contract's: numeric text is a number).
+pub(crate) fn check_fields(lead: RowRef<'_>, reads: &LeadReads, mode: Mode, plan: &Plan) -> Result<()> {
+    if lead.shape() != Shape::Object {
         return Err(Error::input(
             ErrorCode::InvalidRecord,
             "$",
-            "a lead must be an object of fields, e.g. { email, jobTitle, events }",
+            format!("a lead must be an object of fields, e.g. {{ email, jobTitle, events }}, found {}", lead.shape().name()),
         ));
-    };
+    }
     if mode == Mode::Partial {
         return Ok(());
     }
-    for (name, expected) in fields {
-        let Some(value) = map.get(name).filter(|v| !v.is_null()) else { continue };
-        if !has_type(value, *expected) {
-            return Err(Error::input(
-                code_for(*expected),
-                path::key("$", name),
-                format!("{name} must be {}, found {}", describe(*expected), found(value)),
-            ));
-        }
+    if lead.holds_nothing() {
+        let record = lead.doc().cloned().unwrap_or_default();
+        let fields: Vec<&str> = plan.paths(ROOT).collect();
+        return Err(read::no_known_fields(&record, "$", "The lead", &fields));
+    }
+    for (name, expected, slot) in &reads.fields {
+        let raw = lead.raw(*slot);
+        let checked = match expected {
+            FieldType::String => read::text(raw).map(drop),
+            FieldType::Number => read::number(raw).map(drop),
+            FieldType::Boolean => read::boolean(raw).map(drop),
+            FieldType::Date => read::date(raw).map(drop),
+            FieldType::List => match raw {
+                Raw::List => Ok(()),
+                blank if blank.is_blank() => Ok(()),
+                other => Err(Unreadable { expected: read::Expected::List, found: read::describe(other), note: None }),
+            },
+        };
+        checked.map_err(|e| e.at(&path::key("$", name)))?;
     }
     Ok(())
 }
 
 /// Reads the lead's `events` into `out` (cleared first). Absent or `null` means no events.
-pub(crate) fn read_events<'a>(lead: &'a Value, mode: Mode, out: &mut Vec<Event<'a>>) -> Result<()> {
+pub(crate) fn read_events<'a>(lead: RowRef<'a>, reads: &LeadReads, mode: Mode, out: &mut Vec<Event<'a>>) -> Result<()> {
     out.clear();
     let strict = mode == Mode::Strict;
-    let list = match lead.get("events") {
-        None | Some(Value::Null) => return Ok(()),
-        Some(Value::Array(list)) => list,
-        Some(other) if strict => {
-            return Err(Error::input(
-                ErrorCode::InvalidRecord,
-                "$.events",
-                format!("events must be a list of {{ type, at }} objects, found {}", found(other)),
-            ))
+    let Some(list) = lead.list(reads.events) else {
+        let raw = lead.raw(reads.events);
+        if strict && !raw.is_blank() {
+            let message = format!("events must be a list of {{ type, at }} objects, found {}", read::describe(raw));
+            return Err(Error::input(ErrorCode::InvalidRecord, "$.events", message));
         }
-        Some(_) => return Ok(()),
+        return Ok(());
     };
-    for (i, data) in list.iter().enumerate() {
-        match read_event(data) {
+    for (i, item) in list.iter().enumerate() {
+        match read_event(item, reads) {
             Ok(event) => out.push(event),
             Err((code, field, message)) if strict => {
                 let at = path::index("$.events", i);
@@ -91,104 +127,70 @@ pub(crate) fn read_events<'a>(lead: &'a Value, mode: Mode, out: &mut Vec<Event<'
 /// An unusable event: code, the offending field (none for the event itself) and a message.
 type EventProblem = (ErrorCode, Option<&'static str>, String);
 
-fn read_event(data: &Value) -> Result<Event<'_>, EventProblem> {
-    if !data.is_object() {
-        return Err((
-            ErrorCode::InvalidRecord,
-            None,
-            format!("an event must be an object {{ type, at }}, found {}", found(data)),
-        ));
+fn read_event<'a>(row: RowRef<'a>, reads: &LeadReads) -> Result<Event<'a>, EventProblem> {
+    if row.shape() != Shape::Object {
+        let message = format!("an event must be an object {{ type, at }}, found {}", row.shape().name());
+        return Err((ErrorCode::InvalidRecord, None, message));
     }
-    let kind = match data.get("type") {
-        Some(Value::String(kind)) => kind,
-        other => {
-            let message = format!("an event's type must be a string such as \"page_view\", found {}", found_opt(other));
+    let kind = match read::text(row.raw(reads.event_type)) {
+        Ok(Some(kind)) => kind,
+        Ok(None) => {
+            let message = "an event's type must be text such as \"page_view\", found nothing".to_owned();
             return Err((ErrorCode::InvalidText, Some("type"), message));
         }
+        Err(e) => return Err((ErrorCode::InvalidText, Some("type"), e.message("an event's type"))),
     };
-    let at = data.get("at").and_then(timestamp_from_json).ok_or_else(|| {
-        let message = format!(
-            "an event's at must be a date such as \"2026-11-24T09:30:00Z\" or epoch milliseconds, found {}",
-            found_opt(data.get("at"))
-        );
-        (ErrorCode::InvalidDate, Some("at"), message)
-    })?;
-    Ok(Event { data, kind, at })
-}
-
-fn has_type(value: &Value, expected: FieldType) -> bool {
-    match expected {
-        FieldType::String => value.is_string(),
-        FieldType::Number => value.is_number(),
-        FieldType::Boolean => value.is_boolean(),
-        FieldType::Date => timestamp_from_json(value).is_some(),
-        FieldType::List => value.is_array(),
-    }
-}
-
-/// The reading contract's code for a value that is not of `expected` type.
-fn code_for(expected: FieldType) -> ErrorCode {
-    match expected {
-        FieldType::String => ErrorCode::InvalidText,
-        FieldType::Number => ErrorCode::InvalidNumber,
-        FieldType::Boolean => ErrorCode::InvalidBoolean,
-        FieldType::Date => ErrorCode::InvalidDate,
-        FieldType::List => ErrorCode::InvalidRecord,
-    }
-}
-
-fn describe(expected: FieldType) -> &'static str {
-    match expected {
-        FieldType::String => "text",
-        FieldType::Number => "a number",
-        FieldType::Boolean => "true or false",
-        FieldType::Date => "a date such as \"2026-11-24\" or epoch milliseconds",
-        FieldType::List => "a list",
-    }
-}
-
-fn found_opt(value: Option<&Value>) -> String {
-    value.map_or_else(|| "nothing".to_owned(), found)
-}
-
-/// A short description of a found value for messages: its JSON, cut when long.
-fn found(value: &Value) -> String {
-    match value {
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-        other => {
-            let text = other.to_string();
-            match text.char_indices().nth(40) {
-                Some((cut, _)) => format!("{}…", &text[..cut]),
-                None => text,
-            }
+    let at = match read::date(row.raw(reads.event_at)) {
+        Ok(Some(at)) => at,
+        Ok(None) => {
+            let message = format!("an event's at must be {}, found nothing", read::Expected::Date.form());
+            return Err((ErrorCode::InvalidDate, Some("at"), message));
         }
-    }
+        Err(e) => return Err((ErrorCode::InvalidDate, Some("at"), e.message("an event's at"))),
+    };
+    Ok(Event { row, kind, at })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::record::Records;
+    use serde_json::{json, Value};
+
+    fn reads(fields: Vec<(String, FieldType)>) -> (crate::record::Plan, LeadReads) {
+        let mut plan = PlanBuilder::new();
+        let reads = LeadReads::new(&mut plan, fields);
+        (plan.finish(), reads)
+    }
 
     fn events(lead: &Value, mode: Mode) -> Result<Vec<i64>> {
+        let (plan, reads) = reads(Vec::new());
+        let records = Records::from_json(&plan, [lead]);
         let mut out = Vec::new();
-        read_events(lead, mode, &mut out)?;
+        read_events(records.record(0).unwrap(), &reads, mode, &mut out)?;
         Ok(out.iter().map(|e| e.at).collect())
+    }
+
+    fn check(lead: &Value, fields: &[(&str, FieldType)], mode: Mode) -> Result<()> {
+        let (plan, reads) = reads(fields.iter().map(|(n, t)| ((*n).to_owned(), *t)).collect());
+        let records = Records::from_json(&plan, [lead]);
+        check_fields(records.record(0).unwrap(), &reads, mode, &plan)
     }
 
     #[test]
     fn strict_mode_points_at_the_bad_event() {
-        let lead = json!({"events": [{"type": "page_view", "at": 0}, {"type": "page_view", "at": "last week"}]});
+        let lead = json!({"events": [{"type": "page_view", "at": 1_700_000_000_000_i64}, {"type": "page_view", "at": "last week"}]});
         let err = events(&lead, Mode::Strict).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_DATE", "$.events[1].at"));
         assert!(err.message.contains("\"last week\""), "{}", err.message);
-        let err = events(&json!({"events": [{"at": 0}]}), Mode::Strict).unwrap_err();
+        let err = events(&json!({"events": [{"at": 1_700_000_000_000_i64}]}), Mode::Strict).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_TEXT", "$.events[0].type"));
         let err = events(&json!({"events": [7]}), Mode::Strict).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$.events[0]"));
         let err = events(&json!({"events": "none"}), Mode::Strict).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$.events"));
+        let err = events(&json!({"events": [{"type": "visit", "at": 1_700_000_000}]}), Mode::Strict).unwrap_err();
+        assert!(err.message.contains("epoch seconds"), "{}", err.message);
     }
 
     #[test]
@@ -200,15 +202,17 @@ mod tests {
     }
 
     #[test]
-    fn field_types_are_checked_in_strict_mode_only() {
-        let fields = vec![("employees".to_owned(), FieldType::Number), ("close date".to_owned(), FieldType::Date)];
-        let lead = json!({"employees": "lots"});
-        let err = check_fields(&lead, &fields, Mode::Strict).unwrap_err();
+    fn field_types_are_read_by_the_contract_in_strict_mode_only() {
+        let fields = [("employees", FieldType::Number), ("close date", FieldType::Date)];
+        let err = check(&json!({"employees": "lots"}), &fields, Mode::Strict).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_NUMBER", "$.employees"));
-        assert!(check_fields(&lead, &fields, Mode::Partial).is_ok());
-        let err = check_fields(&json!({"close date": "soon"}), &fields, Mode::Strict).unwrap_err();
+        assert!(check(&json!({"employees": "240"}), &fields, Mode::Strict).is_ok(), "numeric text is a number");
+        assert!(check(&json!({"employees": "lots"}), &fields, Mode::Partial).is_ok());
+        let err = check(&json!({"close date": "soon"}), &fields, Mode::Strict).unwrap_err();
         assert_eq!(err.path, "$[\"close date\"]");
-        assert!(check_fields(&json!({"employees": null}), &fields, Mode::Strict).is_ok());
-        assert_eq!(check_fields(&json!([]), &fields, Mode::Partial).unwrap_err().code, "INVALID_RECORD");
+        assert!(check(&json!({"employees": null, "x": 1}), &fields, Mode::Strict).is_err(), "holds none of the fields read");
+        assert_eq!(check(&json!([]), &fields, Mode::Partial).unwrap_err().code, "INVALID_RECORD");
+        let err = check(&json!({"properties": {"email": "x"}}), &fields, Mode::Strict).unwrap_err();
+        assert!(err.message.contains("HubSpot adapter"), "{}", err.message);
     }
 }

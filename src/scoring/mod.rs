@@ -36,8 +36,23 @@ pub use lead::Mode;
 pub use result::{Contribution, GroupKind, GroupScore, LeadScore};
 
 use crate::path;
+use crate::record::{Plan, Records};
+use crate::rules::atoms::{AtomCache, Atoms, Predicate};
 use crate::rules::Rule;
 use crate::{Error, ErrorCode, Result};
+
+/// The criteria of a model that are predicates over atoms (see [`crate::rules::atoms`]).
+#[derive(Debug, Clone, Default)]
+struct Predicates {
+    atoms: Atoms,
+    /// Per lead rule, in model order.
+    rules: Vec<Option<Predicate>>,
+    /// Per lifecycle stage.
+    stages: Vec<Option<Predicate>>,
+    /// Whether the model has event rules (without them, a score without explanations needs
+    /// only which lead rules fire).
+    event_rules: bool,
+}
 
 /// The embedded default B2B SaaS model, as JSON text.
 const DEFAULT_MODEL: &str = crate::config::minified_json!(include_str!("default_model.json"));
@@ -50,7 +65,12 @@ pub fn default_model() -> Value {
 /// A compiled scoring model.
 #[derive(Debug, Clone)]
 pub struct LeadScorer {
-    fields: Vec<(String, model::FieldType)>,
+    /// What the model reads of a lead: its fields, its rules' paths and its events.
+    plan: Plan,
+    /// The lead's own reads: declared fields and events.
+    reads: lead::LeadReads,
+    /// The lead rules (in model order) and lifecycle stages that are predicates over atoms.
+    predicates: Predicates,
     groups: Vec<Group>,
     fit_weight: f64,
     engagement_weight: f64,
@@ -81,7 +101,32 @@ impl LeadScorer {
     /// [`LeadScorer::score`] with `options`: without `explain`, `groups` and `contributions`
     /// are left empty and not computed.
     pub fn score_with(&self, lead: &Value, now: i64, options: ScoreOptions) -> Result<LeadScore<'_>> {
-        evaluate::score(self, lead, now, options.mode, options.explain, &mut evaluate::Scratch::default())
+        let records = Records::from_json(&self.plan, [lead]);
+        let row = records.record(0).ok_or_else(|| Error::internal("the lead could not be read"))?;
+        let mut atoms = AtomCache::new(&self.predicates.atoms, &records);
+        evaluate::score(self, row, now, options, &mut evaluate::Scratch::default(), &mut atoms)
+    }
+
+    /// What the model reads of a lead ([`Records`] read with it can be scored with
+    /// [`LeadScorer::score_records`]).
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Scores leads read with [`LeadScorer::plan`]; as [`LeadScorer::score_many_with`].
+    pub fn score_records(&self, records: &Records, now: i64, options: ScoreOptions) -> Vec<Result<LeadScore<'_>>> {
+        if !records.fits(&self.plan) {
+            return vec![Err(Error::internal("the leads were read with another model's plan"))];
+        }
+        let mut scratch = evaluate::Scratch::default();
+        let mut atoms = AtomCache::new(&self.predicates.atoms, records);
+        records
+            .iter()
+            .map(|lead| {
+                evaluate::score(self, lead, now, options, &mut scratch, &mut atoms)
+                    .map_err(|e| e.within(&path::index("$", lead.index())))
+            })
+            .collect()
     }
 
     /// Scores many leads at `now`; a bad lead's error path starts with its index (`$[3].events[0].at`)
@@ -92,15 +137,7 @@ impl LeadScorer {
 
     /// [`LeadScorer::score_many`] with `options` (see [`LeadScorer::score_with`]).
     pub fn score_many_with(&self, leads: &[Value], now: i64, options: ScoreOptions) -> Vec<Result<LeadScore<'_>>> {
-        let mut scratch = evaluate::Scratch::default();
-        leads
-            .iter()
-            .enumerate()
-            .map(|(i, lead)| {
-                evaluate::score(self, lead, now, options.mode, options.explain, &mut scratch)
-                    .map_err(|e| e.within(&path::index("$", i)))
-            })
-            .collect()
+        self.score_records(&Records::from_json(&self.plan, leads), now, options)
     }
 }
 

@@ -1,0 +1,31 @@
+//! Reads leads into records and scores them, phase by phase (`READ_ONLY` stops after reading),
+//! for instruction counts under `perf stat`. Usage: cargo run --release --example profile_records -- leads.json model.json
+use pipescore::record::Records;
+use pipescore::scoring::{LeadScorer, Mode, ScoreOptions};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let leads: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(&args[1]).expect("leads")).expect("json");
+    let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args[2]).expect("model")).expect("json");
+    let scorer = LeadScorer::compile(&model).expect("model");
+    let phase = std::env::var("PHASE").unwrap_or_default();
+    if phase == "columns" {
+        use pipescore::rules::Slot;
+        let plan = scorer.fast_plan().expect("a fast plan");
+        let mut buf = pipescore::scoring::ColumnsBuf::default();
+        for lead in &leads {
+            buf.push_lead(plan.fields().iter().map(|f| Slot::of_json(lead.get(f)).unwrap_or(Slot::Null)));
+        }
+        if std::env::var_os("SCORE").is_some() {
+            println!("{}", scorer.score_columns(&buf.columns()).map_or(0, |s| s.len()));
+        }
+        return;
+    }
+    let records = if phase == "parse" { return } else { Records::from_json(scorer.plan(), &leads) };
+    if phase == "read" {
+        println!("{}", records.len());
+        return;
+    }
+    let scores = scorer.score_records(&records, 0, ScoreOptions { mode: Mode::Strict, explain: false });
+    println!("{}", scores.len());
+}
