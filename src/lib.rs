@@ -12,6 +12,7 @@
 
 mod case;
 pub mod config;
+pub mod crm;
 pub mod error;
 pub mod gates;
 pub mod health;
