@@ -87,6 +87,8 @@ pub(crate) struct Engagement<'a> {
     pub activity: Value,
     /// Its id.
     pub id: Option<String>,
+    /// When it happened (epoch ms).
+    pub at: i64,
     /// The deals its associations name (`None` when it carries no deal associations).
     pub deals: Option<Vec<&'a str>>,
 }
@@ -123,13 +125,12 @@ pub(crate) fn read<'a>(value: &'a Value, path: String, hint: Option<EngagementKi
         record.set("id", Value::String(id.clone()));
     }
     record.set("type", Value::String(activity.name().to_owned()));
-    match object.read("hs_timestamp", As::Date)? {
-        Some(at) => record.set("at", at),
-        None => {
-            let message = "a HubSpot engagement needs hs_timestamp, the date it happened; request the property hs_timestamp";
-            return Err(Error::input(ErrorCode::InvalidRecord, object.path_of("hs_timestamp"), message));
-        }
-    }
+    let stamp = object.get("hs_timestamp").unwrap_or(&Value::Null);
+    let (Some(at), Some(value)) = (build::date(stamp, || object.path_of("hs_timestamp"))?, build::date_value(stamp, || object.path_of("hs_timestamp"))?) else {
+        let message = "a HubSpot engagement needs hs_timestamp, the date it happened; request the property hs_timestamp";
+        return Err(Error::input(ErrorCode::InvalidRecord, object.path_of("hs_timestamp"), message));
+    };
+    record.set("at", value);
     if let Some(contact) = object.associated("contacts").and_then(|ids| ids.first().copied()) {
         record.set("contact", Value::String(contact.to_owned()));
     }
@@ -138,5 +139,5 @@ pub(crate) fn read<'a>(value: &'a Value, path: String, hint: Option<EngagementKi
             record.set("subject", subject);
         }
     }
-    Ok(Some(Engagement { activity: record.finish(), id, deals: object.associated("deals") }))
+    Ok(Some(Engagement { activity: record.finish(), id, at, deals: object.associated("deals") }))
 }

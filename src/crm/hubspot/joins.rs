@@ -109,14 +109,16 @@ impl<'a> Joins<'a> {
     }
 
     /// The activities of the engagements that belong to the deal `deal` whose engagement
-    /// associations are `forward` (by kind).
+    /// associations are `forward` (by kind), oldest first.
     pub(crate) fn activities(&self, forward: &[(EngagementKind, Vec<&'a str>)], any_forward: bool, deal: Option<&str>) -> Vec<Value> {
         let named = |e: &Engagement<'_>| e.id.as_deref().is_some_and(|id| forward.iter().any(|(_, ids)| ids.contains(&id)));
         let links = |e: &Engagement<'_>| match &e.deals {
             Some(ids) => deal.is_some_and(|d| ids.contains(&d)),
             None => !any_forward && self.single,
         };
-        self.engagements.iter().filter(|e| named(e) || links(e)).map(|e| e.activity.clone()).collect()
+        let mut found: Vec<&Engagement<'a>> = self.engagements.iter().filter(|e| named(e) || links(e)).collect();
+        crate::sort::sort_by(&mut found, |a, b| a.at.cmp(&b.at));
+        found.into_iter().map(|e| e.activity.clone()).collect()
     }
 }
 

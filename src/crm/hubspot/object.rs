@@ -265,14 +265,13 @@ impl<'a> Object<'a> {
     /// The object's `updatedAt` (else the property `fallback`) as `updatedAt`, and its
     /// `createdAt` as `createdAt` when the properties gave none.
     pub(crate) fn stamps(&self, record: &mut Record, fallback: &str) -> Result<()> {
+        let from_property = self.read(fallback, As::Date)?;
         let updated = match self.member("updatedAt") {
             Some(raw) => build::date_value(raw, || key(&self.path, "updatedAt"))?,
-            None => self.read(fallback, As::Date)?,
+            None => None,
         };
-        if let Some(updated) = updated {
+        if let Some(updated) = updated.or(from_property) {
             record.set("updatedAt", updated);
-        } else {
-            self.get(fallback);
         }
         if !record.has("createdAt") {
             if let Some(raw) = self.member("createdAt") {
