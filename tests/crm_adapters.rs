@@ -115,6 +115,16 @@ fn blank_hubspot_properties_stay_absent() {
 }
 
 #[test]
+fn archived_and_deleted_records_say_so() {
+    let record = json!({"id": "1", "properties": {"dealstage": "x"}, "archived": true, "archivedAt": "2026-11-01T00:00:00Z"});
+    assert_eq!(hubspot::deal(&record, &hubspot::Options::default()).unwrap()["archived"], json!(true));
+    let live = json!({"id": "1", "properties": {"dealstage": "x"}, "archived": false});
+    assert_eq!(hubspot::deal(&live, &hubspot::Options::default()).unwrap().get("archived"), None);
+    let deleted = json!({"attributes": {"type": "Opportunity"}, "Id": "006", "StageName": "Prospecting", "IsDeleted": true});
+    assert_eq!(salesforce::opportunity(&deleted, &salesforce::Options::default()).unwrap()["archived"], json!(true));
+}
+
+#[test]
 fn hubspot_values_that_cant_be_read_are_errors_at_their_path() {
     let cases = [
         ("amount", json!("1,200"), ErrorCode::InvalidNumber, "must be a number"),

@@ -27,7 +27,7 @@ const FIELDS: &[(&str, &str, As)] = &[
 /// them).
 const FILLED: &[&str] = &[
     "id", "name", "domain", "website", "industry", "employees", "annualRevenue", "country", "city", "lifecycleStage",
-    "createdAt", "owner", "ownerId", "updatedAt",
+    "createdAt", "owner", "ownerId", "updatedAt", "archived",
 ];
 
 /// Properties that tell a company: one of them must be set.

@@ -45,9 +45,12 @@ const FUNNEL: &[(&str, &str)] = &[
     ("wonAt", "customer"),
 ];
 
-/// The dated touchpoints HubSpot keeps on a contact, as lead events: (event type, date
-/// property, property whose value the event carries, under which name).
-const EVENTS: &[(&str, &str, Option<(&str, &str)>)] = &[
+/// A dated touchpoint: (event type, date property, property whose value the event carries
+/// and under which name).
+type Touchpoint = (&'static str, &'static str, Option<(&'static str, &'static str)>);
+
+/// The dated touchpoints HubSpot keeps on a contact, as lead events.
+const EVENTS: &[Touchpoint] = &[
     ("page_view", "hs_analytics_first_visit_timestamp", Some(("hs_analytics_first_url", "url"))),
     ("page_view", "hs_analytics_last_visit_timestamp", Some(("hs_analytics_last_url", "url"))),
     ("form_submit", "first_conversion_date", Some(("first_conversion_event_name", "name"))),
@@ -64,7 +67,7 @@ const FILLED: &[&str] = &[
     "id", "email", "firstName", "lastName", "phone", "jobTitle", "company", "industry", "employees", "annualRevenue",
     "country", "source", "lifecycleStage", "leadStatus", "createdAt", "unsubscribed", "lastActivityAt", "pageViews",
     "visits", "formSubmissions", "emailOpens", "emailClicks", "mqlAt", "sqlAt", "opportunityAt", "wonAt",
-    "firstContactAt", "owner", "ownerId", "buyingRole", "buyingRoles", "events", "updatedAt",
+    "firstContactAt", "owner", "ownerId", "buyingRole", "buyingRoles", "events", "updatedAt", "archived",
 ];
 
 /// Properties that tell a contact: one of them must be set.

@@ -36,7 +36,7 @@ pub(crate) const FILLED: &[&str] = &[
     "id", "name", "pipeline", "stage", "amount", "currency", "closeDate", "createdAt", "probability", "nextStep",
     "nextStepDate", "lastActivityAt", "contactCount", "source", "dealType", "lossReason", "owner", "ownerId",
     "forecastCategory", "outcome", "stageEnteredAt", "stageHistory", "closeDateHistory", "amountHistory", "contacts",
-    "company", "industry", "activities", "updatedAt",
+    "company", "industry", "activities", "updatedAt", "archived",
 ];
 
 /// Properties that tell a deal: one of them must be set.

@@ -262,8 +262,9 @@ impl<'a> Object<'a> {
         Ok(())
     }
 
-    /// The object's `updatedAt` (else the property `fallback`) as `updatedAt`, and its
-    /// `createdAt` as `createdAt` when the properties gave none.
+    /// The object's `updatedAt` (else the property `fallback`) as `updatedAt`, its `createdAt`
+    /// as `createdAt` when the properties gave none, and `archived: true` for an archived
+    /// (deleted) object.
     pub(crate) fn stamps(&self, record: &mut Record, fallback: &str) -> Result<()> {
         let from_property = self.read(fallback, As::Date)?;
         let updated = match self.member("updatedAt") {
@@ -278,6 +279,11 @@ impl<'a> Object<'a> {
                 if let Some(created) = build::date_value(raw, || key(&self.path, "createdAt"))? {
                     record.set("createdAt", created);
                 }
+            }
+        }
+        if let Some(raw) = self.member("archived") {
+            if build::boolean(raw, || key(&self.path, "archived"))? == Some(true) {
+                record.set("archived", Value::Bool(true));
             }
         }
         Ok(())

@@ -77,8 +77,8 @@ fn crm_stage(stage: &Value, path: &str) -> Result<(f64, CrmStage)> {
     let closed = build::boolean(meta("isClosed"), || key(&meta_path, "isClosed"))?.unwrap_or(false);
     let outcome = match (closed, probability) {
         (false, _) => None,
-        (true, Some(p)) if p == 1.0 => Some("won"),
-        (true, Some(p)) if p == 0.0 => Some("lost"),
+        (true, Some(1.0)) => Some("won"),
+        (true, Some(0.0)) => Some("lost"),
         (true, _) => {
             let found = read::describe(meta("probability").into());
             let message = format!("closed stage \"{id}\" must have probability 1 (won) or 0 (lost), found {found}");

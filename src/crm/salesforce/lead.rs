@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::opportunity::owner;
+use super::opportunity::{deleted, owner};
 use super::record::{expect, SfRecord};
 use crate::crm::build::{instant, As, Record};
 use crate::crm::FieldMap;
@@ -38,7 +38,7 @@ const FIELDS: &[(&str, &str, As)] = &[
 const FILLED: &[&str] = &[
     "id", "name", "firstName", "lastName", "email", "phone", "jobTitle", "company", "industry", "employees",
     "annualRevenue", "country", "source", "status", "rating", "hot", "unsubscribed", "lastActivityAt", "converted",
-    "sqlAt", "opportunityAt", "firstContactAt", "owner", "ownerId", "createdAt", "updatedAt",
+    "sqlAt", "opportunityAt", "firstContactAt", "owner", "ownerId", "createdAt", "updatedAt", "archived",
 ];
 
 /// Fields that tell a lead: one of them must be set.
@@ -61,6 +61,7 @@ pub(crate) fn read(record: &SfRecord<'_>, fields: &FieldMap) -> Result<Value> {
         }
     }
     owner(record, &mut out)?;
+    deleted(record, &mut out)?;
     if let Some(rating) = out.get("rating").and_then(Value::as_str) {
         let hot = read::stage_key(rating) == "hot";
         out.set("hot", Value::Bool(hot));

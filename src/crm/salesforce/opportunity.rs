@@ -35,7 +35,7 @@ const FIELDS: &[(&str, &str, As)] = &[
 const FILLED: &[&str] = &[
     "id", "name", "stage", "amount", "currency", "closeDate", "createdAt", "probability", "nextStep", "nextStepDate",
     "lastActivityAt", "source", "dealType", "stageEnteredAt", "updatedAt", "company", "industry", "owner", "ownerId",
-    "forecastCategory", "outcome", "stageHistory", "closeDateHistory", "amountHistory", "contacts", "activities",
+    "forecastCategory", "outcome", "stageHistory", "closeDateHistory", "amountHistory", "contacts", "activities", "archived",
 ];
 
 /// Fields that tell an opportunity: one of them must be set.
@@ -67,6 +67,7 @@ pub(crate) fn read<'a>(record: &SfRecord<'a>, joins: &Joins<'a>, fields: &FieldM
     let mut out = Record::default();
     record.map(&mut out, FIELDS)?;
     owner(record, &mut out)?;
+    deleted(record, &mut out)?;
     for name in ["ForecastCategoryName", "ForecastCategory"] {
         if let Some((raw, path)) = record.plain(name) {
             if let Some(category) = build::forecast_category(raw, ErrorKind::Input, || path.clone())? {
@@ -105,6 +106,14 @@ pub(crate) fn owner(record: &SfRecord<'_>, out: &mut Record) -> Result<()> {
         out.set("owner", owner);
     }
     out.set("ownerId", id.unwrap_or(Value::Null));
+    Ok(())
+}
+
+/// `archived: true` for a deleted record (`IsDeleted`, from `queryAll`).
+pub(crate) fn deleted(record: &SfRecord<'_>, out: &mut Record) -> Result<()> {
+    if record.boolean("IsDeleted")? == Some(true) {
+        out.set("archived", Value::Bool(true));
+    }
     Ok(())
 }
 
