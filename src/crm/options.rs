@@ -79,12 +79,27 @@ pub(crate) trait Keys {
     const KNOWN: &'static [&'static str];
 }
 
-/// The members of an options object whose keys are all `K`'s (`null` has none); `fields`, when
-/// given, read into a [`FieldMap`]. An unknown key is an error, as in a config read with
+/// An options object, read: its members and its `fields`.
+#[derive(Debug)]
+pub(crate) struct Given<'a> {
+    map: Option<&'a Map<String, Value>>,
+    /// `fields`, read.
+    pub fields: FieldMap,
+}
+
+impl<'a> Given<'a> {
+    /// Member `name`, when set (not `null`).
+    pub(crate) fn get(&self, name: &str) -> Option<&'a Value> {
+        self.map.and_then(|m| m.get(name)).filter(|v| !v.is_null())
+    }
+}
+
+/// The options object `options`, whose keys must all be `K`'s (`null` has none); `fields`,
+/// when given, read into a [`FieldMap`]. An unknown key is an error, as in a config read with
 /// [`from_json`].
-pub(crate) fn read<K: Keys>(options: &Value) -> Result<(Option<&Map<String, Value>>, FieldMap)> {
+pub(crate) fn read<K: Keys>(options: &Value) -> Result<Given<'_>> {
     if options.is_null() {
-        return Ok((None, FieldMap::new()));
+        return Ok(Given { map: None, fields: FieldMap::new() });
     }
     from_json::<Checked<K>>(options, ErrorKind::Input)?;
     let map = options.as_object();
@@ -92,7 +107,16 @@ pub(crate) fn read<K: Keys>(options: &Value) -> Result<(Option<&Map<String, Valu
         Some(value) => FieldMap::read(value, "$.fields")?,
         None => FieldMap::new(),
     };
-    Ok((map, fields))
+    Ok(Given { map, fields })
+}
+
+/// Fails with `INVALID_OPTION` when one of the joins `given` is set that `function` does not
+/// read (it is not in `allowed`); `joins` says what they are for.
+pub(crate) fn only(function: &str, given: &[(&str, Option<&Value>)], allowed: &[&str], joins: &str) -> Result<()> {
+    match given.iter().find(|(name, v)| v.is_some() && !allowed.contains(name)) {
+        Some((name, _)) => Err(invalid_option(&key("$", name), &format!("{function} does not read {name}; {joins}"))),
+        None => Ok(()),
+    }
 }
 
 /// An options object whose keys were checked against `K`'s.

@@ -3,11 +3,10 @@
 use serde_json::Value;
 
 use super::joins::{Joined, Joins};
-use super::object::{Kind, Object};
-use crate::crm::build::{As, Record};
+use super::object::{self, Kind};
+use crate::crm::build::As;
 use crate::crm::FieldMap;
 use crate::error::Result;
-use crate::read;
 
 /// The properties read as they are: (HubSpot property, pipescore field, read as).
 const FIELDS: &[(&str, &str, As)] = &[
@@ -36,21 +35,9 @@ const ANY_OF: &[&str] = &["name", "domain", "website", "industry", "numberofempl
 /// Reads the company `value` at `path` as an account.
 pub(crate) fn read(value: &Value, path: String, joins: &Joins<'_>, fields: &FieldMap) -> Result<Value> {
     fields.check_targets(FILLED, "hubspot.company")?;
-    let company = Object::new(value, path, Kind::Company)?;
-    account(value, &company, joins, fields)
-}
-
-/// The account of `company`.
-fn account(value: &Value, company: &Object<'_>, joins: &Joins<'_>, fields: &FieldMap) -> Result<Value> {
-    if !ANY_OF.iter().any(|name| company.get(name).is_some_and(|v| !read::Raw::from(v).is_blank())) {
-        return Err(read::no_known_fields(value, &company.path, "This HubSpot company", ANY_OF));
-    }
-    let mut record = Record::default();
-    if let Some(id) = company.id()? {
-        record.set("id", Value::String(id));
-    }
+    let (company, mut record, _) = object::open(value, path, Kind::Company, ANY_OF, "This HubSpot company")?;
     company.map(&mut record, FIELDS)?;
-    super::deal::owner(company, &mut record, joins)?;
+    super::deal::owner(&company, &mut record, joins)?;
     company.stamps(&mut record, "hs_lastmodifieddate")?;
     company.get("hs_object_id");
     company.carry(&mut record, fields)?;
@@ -60,7 +47,7 @@ fn account(value: &Value, company: &Object<'_>, joins: &Joins<'_>, fields: &Fiel
 /// A company given to join deals and contacts, as an account with the deals and contacts its
 /// associations name.
 pub(crate) fn joined<'a>(value: &'a Value, path: String) -> Result<Joined<'a>> {
-    let company = Object::new(value, path, Kind::Company)?;
-    let record = account(value, &company, &Joins::default(), &FieldMap::new())?;
-    Ok(Joined { id: company.id()?, record, deals: company.associated("deals"), contacts: company.associated("contacts") })
+    let (company, mut record, id) = object::open(value, path, Kind::Company, ANY_OF, "This HubSpot company")?;
+    company.map(&mut record, FIELDS)?;
+    Ok(Joined { id, record: record.finish(), deals: company.associated("deals"), contacts: company.associated("contacts") })
 }

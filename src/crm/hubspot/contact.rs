@@ -3,12 +3,11 @@
 use serde_json::{json, Value};
 
 use super::joins::{Joined, Joins, Link};
-use super::object::{Kind, Object};
+use super::object::{self, Kind, Object};
 use crate::crm::build::{self, instant, As, Record};
 use crate::crm::vocabulary;
 use crate::crm::FieldMap;
 use crate::error::Result;
-use crate::read;
 
 /// The properties read as they are: (HubSpot property, pipescore field, read as).
 const FIELDS: &[(&str, &str, As)] = &[
@@ -76,15 +75,7 @@ const ANY_OF: &[&str] = &["email", "firstname", "lastname", "jobtitle", "company
 /// Reads the contact `value` at `path` as a lead.
 pub(crate) fn read(value: &Value, path: String, joins: &Joins<'_>, fields: &FieldMap) -> Result<Value> {
     fields.check_targets(FILLED, "hubspot.contact")?;
-    let contact = Object::new(value, path, Kind::Contact)?;
-    if !ANY_OF.iter().any(|name| contact.get(name).is_some_and(|v| !read::Raw::from(v).is_blank())) {
-        return Err(read::no_known_fields(value, &contact.path, "This HubSpot contact", ANY_OF));
-    }
-    let mut record = Record::default();
-    let id = contact.id()?;
-    if let Some(id) = &id {
-        record.set("id", Value::String(id.clone()));
-    }
+    let (contact, mut record, id) = object::open(value, path, Kind::Contact, ANY_OF, "This HubSpot contact")?;
     contact.map(&mut record, FIELDS)?;
     super::deal::owner(&contact, &mut record, joins)?;
     for &(field, stage) in FUNNEL {
@@ -170,12 +161,7 @@ fn company<'a>(contact: &Object<'a>, record: &mut Record, joins: &Joins<'a>, id:
 /// A contact given to join deals, as a deal's contact `{ id, name, email, role, roles?,
 /// lastActivityAt }`.
 pub(crate) fn for_deal<'a>(value: &'a Value, path: String) -> Result<Joined<'a>> {
-    let contact = Object::new(value, path, Kind::Contact)?;
-    let mut record = Record::default();
-    let id = contact.id()?;
-    if let Some(id) = &id {
-        record.set("id", Value::String(id.clone()));
-    }
+    let (contact, mut record, id) = object::open(value, path, Kind::Contact, ANY_OF, "This HubSpot contact")?;
     let first = contact.read("firstname", As::Text)?;
     let last = contact.read("lastname", As::Text)?;
     let name: Vec<&str> = [&first, &last].into_iter().flatten().filter_map(Value::as_str).collect();

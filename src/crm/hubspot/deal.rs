@@ -6,11 +6,10 @@ use serde_json::Value;
 
 use super::engagement::EngagementKind;
 use super::joins::{Joins, Link};
-use super::object::{Kind, Object};
+use super::object::{self, Kind, Object};
 use crate::crm::build::{self, instant, As, Record};
 use crate::crm::FieldMap;
 use crate::error::{ErrorKind, Result};
-use crate::read;
 
 /// The properties read as they are: (HubSpot property, pipescore field, read as).
 const FIELDS: &[(&str, &str, As)] = &[
@@ -45,15 +44,7 @@ const ANY_OF: &[&str] = &["dealname", "dealstage", "pipeline", "amount", "closed
 /// Reads the deal `value` at `path`.
 pub(crate) fn read(value: &Value, path: String, joins: &Joins<'_>, fields: &FieldMap) -> Result<Value> {
     fields.check_targets(FILLED, "hubspot.deal")?;
-    let deal = Object::new(value, path, Kind::Deal)?;
-    if !ANY_OF.iter().any(|name| deal.get(name).is_some_and(|v| !read::Raw::from(v).is_blank())) {
-        return Err(read::no_known_fields(value, &deal.path, "This HubSpot deal", ANY_OF));
-    }
-    let mut record = Record::default();
-    let id = deal.id()?;
-    if let Some(id) = &id {
-        record.set("id", Value::String(id.clone()));
-    }
+    let (deal, mut record, id) = object::open(value, path, Kind::Deal, ANY_OF, "This HubSpot deal")?;
     deal.map(&mut record, FIELDS)?;
     owner(&deal, &mut record, joins)?;
     for name in ["hs_manual_forecast_category", "hs_forecast_category"] {

@@ -29,9 +29,9 @@ mod joins;
 mod object;
 mod pipeline;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::crm::options::{self, invalid_option, FieldMap, Keys};
+use crate::crm::options::{self, FieldMap, Keys};
 use crate::error::Result;
 use object::items;
 
@@ -70,18 +70,15 @@ impl<'a> Options<'a> {
     /// Reads options as JS passes them: `{ contacts?, companies?, engagements?, owners?,
     /// fields? }`; `null` is no options. An unknown key is an error.
     pub fn from_json(options: &'a Value) -> Result<Options<'a>> {
-        let (map, fields) = options::read::<HubSpotKeys>(options)?;
-        let get = |name: &str| map.and_then(|m: &'a Map<String, Value>| m.get(name)).filter(|v| !v.is_null());
-        Ok(Options { contacts: get("contacts"), companies: get("companies"), engagements: get("engagements"), owners: get("owners"), fields })
+        let given = options::read::<HubSpotKeys>(options)?;
+        let (contacts, companies, engagements, owners) = (given.get("contacts"), given.get("companies"), given.get("engagements"), given.get("owners"));
+        Ok(Options { contacts, companies, engagements, owners, fields: given.fields })
     }
 
     /// Fails with `INVALID_OPTION` when a join is given that `function` does not read.
     fn only(&self, function: &str, allowed: &[&str]) -> Result<()> {
         let given = [("contacts", self.contacts), ("companies", self.companies), ("engagements", self.engagements), ("owners", self.owners)];
-        match given.iter().find(|(name, v)| v.is_some() && !allowed.contains(name)) {
-            Some((name, _)) => Err(invalid_option(&format!("$.{name}"), &format!("{function} does not read {name}; they join deals (contacts, companies, engagements) and contacts (companies)"))),
-            None => Ok(()),
-        }
+        options::only(function, &given, allowed, "they join deals (contacts, companies, engagements) and contacts (companies)")
     }
 }
 

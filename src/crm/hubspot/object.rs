@@ -290,6 +290,22 @@ impl<'a> Object<'a> {
     }
 }
 
+/// The HubSpot object `value` at `path`, checked to be of `kind` and to have one of the
+/// properties `any_of` set (else an `INVALID_RECORD` error about `what`, "This HubSpot deal"),
+/// with a record holding its `id`, and the id.
+pub(crate) fn open<'a>(value: &'a Value, path: String, kind: Kind, any_of: &[&str], what: &str) -> Result<(Object<'a>, Record, Option<String>)> {
+    let object = Object::new(value, path, kind)?;
+    if !any_of.iter().any(|name| object.get(name).is_some_and(|v| !read::Raw::from(v).is_blank())) {
+        return Err(read::no_known_fields(value, &object.path, what, any_of));
+    }
+    let mut record = Record::default();
+    let id = object.id()?;
+    if let Some(id) = &id {
+        record.set("id", Value::String(id.clone()));
+    }
+    Ok((object, record, id))
+}
+
 /// The `INVALID_RECORD` error for a value that is not a HubSpot object where `kind` was asked
 /// for, saying which adapter fits when it is a Salesforce record.
 fn not_hubspot(value: &Value, path: &str, kind: Kind) -> Error {

@@ -36,9 +36,9 @@ mod opportunity;
 mod record;
 mod stages;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::crm::options::{self, invalid_option, FieldMap, Keys};
+use crate::crm::options::{self, FieldMap, Keys};
 use crate::error::Result;
 use record::records;
 
@@ -76,24 +76,16 @@ impl<'a> Options<'a> {
     /// Reads options as JS passes them: `{ history?, fieldHistory?, contactRoles?, activities?,
     /// fields? }`; `null` is no options. An unknown key is an error.
     pub fn from_json(options: &'a Value) -> Result<Options<'a>> {
-        let (map, fields) = options::read::<SalesforceKeys>(options)?;
-        let get = |name: &str| map.and_then(|m: &'a Map<String, Value>| m.get(name)).filter(|v| !v.is_null());
-        Ok(Options {
-            history: get("history"),
-            field_history: get("fieldHistory"),
-            contact_roles: get("contactRoles"),
-            activities: get("activities"),
-            fields,
-        })
+        let given = options::read::<SalesforceKeys>(options)?;
+        let (history, field_history) = (given.get("history"), given.get("fieldHistory"));
+        let (contact_roles, activities) = (given.get("contactRoles"), given.get("activities"));
+        Ok(Options { history, field_history, contact_roles, activities, fields: given.fields })
     }
 
     /// Fails with `INVALID_OPTION` when a join is given to a function that reads none.
     fn no_joins(&self, function: &str) -> Result<()> {
         let given = [("history", self.history), ("fieldHistory", self.field_history), ("contactRoles", self.contact_roles), ("activities", self.activities)];
-        match given.iter().find(|(_, v)| v.is_some()) {
-            Some((name, _)) => Err(invalid_option(&format!("$.{name}"), &format!("{function} does not read {name}; it joins opportunities"))),
-            None => Ok(()),
-        }
+        options::only(function, &given, &[], "it joins opportunities")
     }
 }
 
