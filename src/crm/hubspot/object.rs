@@ -114,8 +114,7 @@ impl<'a> Object<'a> {
             kinds.into_iter().find(|k| !k.markers().1.is_empty() && t.starts_with(k.markers().1))
         });
         association.or_else(|| {
-            let has = |name: &&str| self.properties.get(*name).is_some_and(|v| !read::Raw::from(v).is_blank());
-            let mut found = kinds.into_iter().filter(|k| k.markers().0.iter().any(has));
+            let mut found = kinds.into_iter().filter(|k| k.markers().0.iter().any(|n| self.is_set(n)));
             let first = found.next()?;
             // A deal's or an engagement's markers settle it; `name` alone is not a company
             // when contact markers are there too.
@@ -126,9 +125,15 @@ impl<'a> Object<'a> {
         })
     }
 
+    /// Whether property `name` is set (not absent, `null` or blank), without remembering it as
+    /// read.
+    fn is_set(&self, name: &str) -> bool {
+        self.properties.get(name).is_some_and(|v| !read::Raw::from(v).is_blank())
+    }
+
     /// "a HubSpot contact (it has email, firstname)", naming the properties that tell.
     fn described(&self, kind: Kind) -> String {
-        let has: Vec<&str> = kind.markers().0.iter().copied().filter(|n| self.properties.get(*n).is_some_and(|v| !v.is_null())).take(3).collect();
+        let has: Vec<&str> = kind.markers().0.iter().copied().filter(|n| self.is_set(n)).take(3).collect();
         match has.is_empty() {
             true => kind.named().to_owned(),
             false => format!("{} (it has {})", kind.named(), has.join(", ")),
