@@ -208,6 +208,9 @@ error_codes! {
     InvalidPeriod = "INVALID_PERIOD",
     /// A quota is invalid.
     InvalidQuota = "INVALID_QUOTA",
+    // CRM adapters.
+    /// A CRM value pipescore maps to its own (a forecast category such as `Best Case`) is not one it knows; the message lists the known ones.
+    UnknownValue = "UNKNOWN_VALUE",
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS",

@@ -13,6 +13,7 @@
 
 pub mod case;
 pub mod config;
+pub mod crm;
 pub mod error;
 pub mod gates;
 pub mod health;

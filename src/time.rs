@@ -228,6 +228,15 @@ mod tests {
     }
 
     #[test]
+    fn reads_salesforce_datetimes() {
+        let at = parse_iso8601("2026-09-14T10:22:31Z").unwrap();
+        assert_eq!(parse_iso8601("2026-09-14T10:22:31.000+0000"), Some(at));
+        assert_eq!(parse_iso8601("2026-09-14T02:22:31.000-0800"), Some(at));
+        assert_eq!(parse_iso8601("2026-09-14T12:22:31.250+0200"), Some(at + 250));
+        assert_eq!(format_datetime(at), "2026-09-14T10:22:31.000Z");
+    }
+
+    #[test]
     fn rejects_impossible_or_malformed_text() {
         for bad in ["2023-02-29", "2024-13-01", "2024-00-10", "2024-1-01", "yesterday", "", "2024-01-01T25:00",
             "2024-01-01T10:00:00Zjunk", "2024-01-01T10", "2024-01-01T10:00:00+2"] {

@@ -46,6 +46,8 @@ fn documents_its_lead_fields() {
         "competitor",
         "unsubscribed",
         "source",
+        "buyingRole",
+        "buyingRoles",
     ];
     expected.sort();
     assert_eq!(fields, expected);
