@@ -105,6 +105,8 @@ One \`make bench\` run of pipescore ${run.version}, on:
 
 - Node ${machine.node}, ${machine.platform} ${machine.arch};
 - ${machine.cores} × ${machine.cpu}, ${fmt(machine.memoryBytes / 2 ** 30, 1)} GiB of memory;
+- a 1-minute load average of ${fmt(machine.loadAtStart, 1)} as the Node part started and ${fmt(machine.loadAtEnd, 1)} as it ended (other
+  work on the machine slows every figure; the ratios within a table suffer less);
 - the native part built by ${rustc}.
 
 Figures from other machines, or from other runs on this one, differ; the ratios within a table

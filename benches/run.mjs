@@ -5,7 +5,7 @@
 // benches/run.mjs after make pkg). BENCH_LEADS / BENCH_DEALS / BENCH_METRIC_DEALS change the sizes.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeMetrics, DealHealth, DealSet, LeadScorer, MetricsDataset, Pipeline } from '../pkg/node.mjs';
@@ -23,6 +23,8 @@ const NOW = Date.parse('2026-11-24T12:00:00Z');
 /** Runs per timed case: lead scoring (peers sampled: fewer), then the pipeline engines. */
 const LEAD_RUNS = 7, SAMPLED_RUNS = 3, ENGINE_RUNS = 5;
 const startedAt = Date.now();
+/** The machine's 1-minute load average as the run starts: other work slows every figure down. */
+const loadAtStart = loadavg()[0];
 
 console.log(`pipescore benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}\n`);
 
@@ -145,7 +147,7 @@ console.log(`The engines' own code alone (${engines.map((r) => r.group).join(', 
 // ─── The run's results, for benches/report.mjs ─────────────────────────────────────────────
 const results = {
   startedAt,
-  machine: { node: process.version, platform: platform(), arch: arch(), cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memoryBytes: totalmem() },
+  machine: { node: process.version, platform: platform(), arch: arch(), cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memoryBytes: totalmem(), loadAtStart, loadAtEnd: loadavg()[0] },
   version: JSON.parse(readFileSync(join(here, '..', 'pkg', 'package.json'), 'utf8')).version,
   sizes: { leads: LEADS, deals: DEALS, metricDeals: METRIC_DEALS },
   runs: { lead: LEAD_RUNS, sampled: SAMPLED_RUNS, engines: ENGINE_RUNS },
