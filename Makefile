@@ -2,7 +2,7 @@
 #   make demo   build the package and serve the demo on http://127.0.0.1:8080
 #   make test   run every test suite (native, wasm in Node and Chromium, npm package, browser)
 #   make pkg    build the npm package into pkg/
-#   make bench  run the benchmarks: the npm package against the JS peers, then the native core (not part of make test)
+#   make bench  run the benchmarks (the npm package against the JS peers, then the native core) and write docs/benchmarks.md
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -52,6 +52,7 @@ test-www: pkg
 bench: pkg
 	node benches/run.mjs
 	cargo bench --bench core
+	node benches/report.mjs
 
 clean:
 	rm -rf pkg target/bindgen tests/artifacts

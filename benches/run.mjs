@@ -1,9 +1,11 @@
 // Benchmarks: pipescore (the built npm package, in Node) against the JS libraries users would
 // otherwise pick, on the same generated data in the same run. Prints throughput and ratios,
-// wasm startup and sizes. Usage: make bench (or node benches/run.mjs after make pkg).
-// BENCH_LEADS / BENCH_DEALS / BENCH_METRIC_DEALS change the sizes.
+// wasm startup and sizes, and writes them to target/bench/node.json, which benches/report.mjs
+// turns into docs/benchmarks.md with the native figures. Usage: make bench (or node
+// benches/run.mjs after make pkg). BENCH_LEADS / BENCH_DEALS / BENCH_METRIC_DEALS change the sizes.
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeMetrics, DealHealth, DealSet, LeadScorer, MetricsDataset, Pipeline } from '../pkg/node.mjs';
@@ -18,6 +20,11 @@ const LEADS = Number(process.env.BENCH_LEADS || 100_000);
 const DEALS = Number(process.env.BENCH_DEALS || 10_000);
 const METRIC_DEALS = Number(process.env.BENCH_METRIC_DEALS || 100_000);
 const NOW = Date.parse('2026-11-24T12:00:00Z');
+/** Runs per timed case: lead scoring (peers sampled: fewer), then the pipeline engines. */
+const LEAD_RUNS = 7, SAMPLED_RUNS = 3, ENGINE_RUNS = 5;
+const startedAt = Date.now();
+/** The machine's 1-minute load average as the run starts: other work slows every figure down. */
+const loadAtStart = loadavg()[0];
 
 console.log(`pipescore benchmarks — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}\n`);
 
@@ -46,12 +53,12 @@ for (const c of contenders) {
 const leadRows = [];
 for (const c of contenders) {
   const batch = c.sample ? leads.slice(0, c.sample) : leads;
-  const { medianMs } = await measure(() => c.score(batch), { runs: c.sample ? 3 : 7, warmup: 1 });
+  const { medianMs } = await measure(() => c.score(batch), { runs: c.sample ? SAMPLED_RUNS : LEAD_RUNS, warmup: 1 });
   leadRows.push({ name: c.name, n: batch.length, ms: medianMs, perSec: (batch.length / medianMs) * 1000 });
 }
 // Ratios are of the fast path (`scores()`), the way to score plain objects in bulk.
 const base = leadRows.find((r) => r.name.includes('scores()')).perSec;
-console.log(`Lead scoring: ${RULES.length}-rule points model, ${fmt(LEADS)} plain lead objects (median of 7 runs)`);
+console.log(`Lead scoring: ${RULES.length}-rule points model, ${fmt(LEADS)} plain lead objects (median of ${LEAD_RUNS} runs)`);
 table(['engine', 'leads', 'ms', 'leads/s', 'scores() speed ÷ this'],
   leadRows.map((r) => [r.name, fmt(r.n), fmt(r.ms, 1), fmt(r.perSec), `${fmt(base / r.perSec, 2)}×`]));
 
@@ -62,8 +69,8 @@ const health = new DealHealth();
 const metricDeals = generateDeals(METRIC_DEALS, { seed: 11 });
 const engineRows = [];
 const time = async (name, n, fn, target) => {
-  const { medianMs } = await measure(fn, { runs: 5, warmup: 1 });
-  engineRows.push([name, fmt(n), fmt(medianMs, 1), fmt((n / medianMs) * 1000), target ?? '']);
+  const { medianMs } = await measure(fn, { runs: ENGINE_RUNS, warmup: 1 });
+  engineRows.push({ name, n, ms: medianMs, perSec: (n / medianMs) * 1000, target: target ?? null });
 };
 await time('stage gates: pipeline.check per deal', DEALS, () => deals.map((d) => pipeline.check(d, { now: NOW }).exit.completeness));
 await time('deal health: health.scoreMany', DEALS, () => health.scoreMany(deals, { now: NOW }), 'target < 20 ms');
@@ -110,8 +117,8 @@ await time('metrics: one deal changed (dataset.setDeal), then compute', METRIC_D
   dataset.setDeal(i, { ...metricDeals[i], amount: metricDeals[i].amount + 1 });
   return dataset.compute({ now: NOW });
 }, 'target < 20 ms');
-console.log('\nPipeline engines (median of 5 runs)');
-table(['case', 'records', 'ms', 'records/s', ''], engineRows);
+console.log(`\nPipeline engines (median of ${ENGINE_RUNS} runs)`);
+table(['case', 'records', 'ms', 'records/s', ''], engineRows.map((r) => [r.name, fmt(r.n), fmt(r.ms, 1), fmt(r.perSec), r.target ?? '']));
 
 // ─── Startup: instantiation and first call, each in a fresh process ───────────────────────
 const startup = JSON.parse(execFileSync(process.execPath, [join(here, 'startup.mjs')], { encoding: 'utf8' }));
@@ -136,3 +143,22 @@ table(['part', 'functions', 'raw', 'gzip', 'lead/ gzip'],
   full.map((r) => [r.group, r.functions ? fmt(r.functions) : '', fmt(r.raw), fmt(r.gzip), leadOf.has(r.group) ? fmt(leadOf.get(r.group).gzip) : '']));
 const engines = full.filter((r) => r.engine);
 console.log(`The engines' own code alone (${engines.map((r) => r.group).join(', ')}): ${fmt(engines.reduce((sum, r) => sum + r.gzip, 0))} bytes gzip.`);
+
+// ─── The run's results, for benches/report.mjs ─────────────────────────────────────────────
+const results = {
+  startedAt,
+  machine: { node: process.version, platform: platform(), arch: arch(), cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memoryBytes: totalmem(), loadAtStart, loadAtEnd: loadavg()[0] },
+  version: JSON.parse(readFileSync(join(here, '..', 'pkg', 'package.json'), 'utf8')).version,
+  sizes: { leads: LEADS, deals: DEALS, metricDeals: METRIC_DEALS },
+  runs: { lead: LEAD_RUNS, sampled: SAMPLED_RUNS, engines: ENGINE_RUNS },
+  rules: RULES.length,
+  lead: leadRows,
+  engines: engineRows,
+  startup,
+  size: sizes,
+  breakdown: { full, lead },
+};
+const out = join(here, '..', 'target', 'bench');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'node.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nResults: target/bench/node.json (make bench writes docs/benchmarks.md from them and the native run).');

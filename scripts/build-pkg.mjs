@@ -90,23 +90,8 @@ const cargoVersion = readFileSync(at('Cargo.toml'), 'utf8').match(/^version\s*=\
 const manifest = JSON.parse(readFileSync(at('pkg-template/package.json'), 'utf8'));
 manifest.version = cargoVersion;
 writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-writeFileSync(join(pkg, 'README.md'), packageReadme());
+cpSync(at('pkg-template/README.md'), join(pkg, 'README.md'));
 cpSync(at('LICENSE'), join(pkg, 'LICENSE'));
-
-/**
- * The npm README: pkg-template/README.md's introduction, then the usage sections of the
- * repository README (from "Install and import" up to the widgets, which are not in the
- * package), so the two never disagree.
- */
-function packageReadme() {
-  const intro = readFileSync(at('pkg-template/README.md'), 'utf8').trimEnd();
-  const readme = readFileSync(at('README.md'), 'utf8');
-  const start = readme.indexOf('## Install and import');
-  const end = readme.indexOf('## Widgets and demo');
-  if (start < 0 || end < start) throw new Error('README.md: usage sections not found');
-  const usage = readme.slice(start, end).replace(/<!-- section:[a-z]+ -->\n*/g, '').trimEnd();
-  return `${intro}\n\n${usage}\n`;
-}
 
 const shipped = manifest.files.filter((f) => !existsSync(join(pkg, f)));
 if (shipped.length) throw new Error(`package.json "files" lists missing files: ${shipped.join(', ')}`);

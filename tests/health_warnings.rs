@@ -1,5 +1,5 @@
 //! Named warnings at their default thresholds, re-thresholded and switched off; and the two
-//! deals the README shows.
+//! deals of the documentation (the at-risk one is docs/health.md's example).
 
 mod health_support;
 
@@ -127,7 +127,7 @@ fn warnings_come_most_severe_first() {
     assert_eq!(ids, ["close_date_pushed", "no_activity", "not_enough_contacts", "no_decision_maker", "overdue"]);
 }
 
-/// The healthy deal of the README, scored at 2026-11-24T00:00Z.
+/// A healthy deal, scored at 2026-11-24T00:00Z.
 fn readme_healthy() -> Value {
     json!({
       "id": "D-1042", "name": "Acme platform upgrade", "stage": "proposal", "amount": 48000,
@@ -148,7 +148,7 @@ fn readme_healthy() -> Value {
     })
 }
 
-/// The at-risk deal of the README.
+/// The at-risk deal of docs/health.md.
 fn readme_at_risk() -> Value {
     json!({
       "id": "D-0977", "name": "Globex expansion", "stage": "negotiation", "amount": 30000,

@@ -1,4 +1,4 @@
-// Deal health from the npm package: the default config, the README's deals, custom configs
+// Deal health from the npm package: the default config, a healthy and an at-risk deal, custom configs
 // and pipelines, batches, bounds, determinism, monotonicity and typed errors.
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -35,7 +35,7 @@ const atRiskDeal = () => ({
   ],
 });
 
-test('the README deals: healthy and at risk, with their explanations', () => {
+test('a healthy and an at-risk deal (docs/health.md), with their explanations', () => {
   const health = new DealHealth();
   const healthy = health.score(healthyDeal(), { now });
   assert.deepEqual([healthy.id, healthy.score, healthy.band, healthy.warnings], ['D-1042', 97, 'healthy', []]);

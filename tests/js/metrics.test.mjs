@@ -494,7 +494,7 @@ test('options.filter keeps the deals and leads of an owner, source or segment', 
   assert.throws(() => computeMetrics(input(), { filter: { ownr: 'ana' } }), (e) => e instanceof PipescoreInputError && e.path === '$.filter.ownr');
 });
 
-test('the README example gives the output the README shows', () => {
+test('the example of docs/metrics.md gives the figures the page explains', () => {
   const readmeDeals = [
     { owner: 'ana', amount: 1200.10, createdAt: '2024-01-05', closeDate: '2024-02-04', stage: 'closed_won',
       stageHistory: [{ stage: 'discovery', enteredAt: '2024-01-05' }, { stage: 'demo', enteredAt: '2024-01-15' }] },
