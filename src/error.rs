@@ -31,10 +31,10 @@ impl ErrorKind {
     }
 }
 
-/// Declares [`ErrorCode`], its text, its meaning, the list of all codes and the TypeScript
-/// union of their texts, from one table.
+/// Declares [`ErrorCode`], its text, its meaning, the kinds of error that carry it, the list
+/// of all codes and the TypeScript union of their texts, from one table.
 macro_rules! error_codes {
-    ($($(#[doc = $doc:literal])+ $variant:ident = $text:literal,)+) => {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $text:literal in [$($kind:ident),+],)+) => {
         /// A stable, machine-readable error code. Its text (SCREAMING_SNAKE_CASE, see
         /// [`ErrorCode::as_str`]) never changes meaning; new codes may be added.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +66,13 @@ macro_rules! error_codes {
                 }
             }
 
+            /// The kinds of error (and so the JS classes) that carry this code.
+            pub fn kinds(self) -> &'static [ErrorKind] {
+                match self {
+                    $(ErrorCode::$variant => &[$(ErrorKind::$kind),+],)+
+                }
+            }
+
             /// The code whose text is `text`.
             pub fn from_text(text: &str) -> Option<ErrorCode> {
                 match text {
@@ -80,147 +87,147 @@ macro_rules! error_codes {
 error_codes! {
     // Shape and values of configs and records.
     /// A config does not have the expected shape: a member of the wrong type, a missing member, or an unknown value of a fixed list.
-    InvalidShape = "INVALID_SHAPE",
+    InvalidShape = "INVALID_SHAPE" in [Config, Input],
     /// A config, option or input object has a member pipescore does not know; the message names the nearest known one.
-    UnknownKey = "UNKNOWN_KEY",
+    UnknownKey = "UNKNOWN_KEY" in [Config, Input],
     /// An option has a value pipescore can't use, or the options are not an object.
-    InvalidOption = "INVALID_OPTION",
+    InvalidOption = "INVALID_OPTION" in [Input],
     /// `now` is not a valid date, ISO-8601 text or epoch milliseconds.
-    InvalidNow = "INVALID_NOW",
+    InvalidNow = "INVALID_NOW" in [Input],
     /// A record is not of the kind an engine reads (not an object, a list where a record belongs, a CRM payload passed without its adapter), or holds none of the fields the engine reads.
-    InvalidRecord = "INVALID_RECORD",
+    InvalidRecord = "INVALID_RECORD" in [Input],
     /// A record field that must be a number holds something else (numeric text such as `"1200.50"` is a number).
-    InvalidNumber = "INVALID_NUMBER",
+    InvalidNumber = "INVALID_NUMBER" in [Input],
     /// A record field that must be a date holds something that is not ISO-8601 text or epoch milliseconds.
-    InvalidDate = "INVALID_DATE",
+    InvalidDate = "INVALID_DATE" in [Input],
     /// A record field that must be true or false holds something else.
-    InvalidBoolean = "INVALID_BOOLEAN",
+    InvalidBoolean = "INVALID_BOOLEAN" in [Input],
     /// A record field that must be text holds a list or an object.
-    InvalidText = "INVALID_TEXT",
+    InvalidText = "INVALID_TEXT" in [Input],
     /// A list was expected (of records, rules, stages…) and something else was given.
-    NotAList = "NOT_A_LIST",
+    NotAList = "NOT_A_LIST" in [Config, Input],
     /// A value can't cross into pipescore: a cycle, a BigInt, a getter or `toJSON` that throws, a revoked Proxy, text that is not valid Unicode.
-    Unserializable = "UNSERIALIZABLE",
+    Unserializable = "UNSERIALIZABLE" in [Config, Input],
     /// JSON text could not be parsed.
-    InvalidJson = "INVALID_JSON",
+    InvalidJson = "INVALID_JSON" in [Input],
     /// A value is nested more deeply than pipescore reads (128 levels of data, 64 of a rule).
-    TooDeep = "TOO_DEEP",
+    TooDeep = "TOO_DEEP" in [Config, Input],
     /// A value is larger than pipescore reads (a rule of more than 10,000 parts, an array longer than 2^32 − 1 items).
-    TooLarge = "TOO_LARGE",
+    TooLarge = "TOO_LARGE" in [Config, Input],
     /// An index or count passed to an edit (`set`, `remove`…) is not a whole number within the collection.
-    InvalidIndex = "INVALID_INDEX",
+    InvalidIndex = "INVALID_INDEX" in [Input],
     /// A method was called on an object after its `free()`, or an object was passed where another kind belongs.
-    Freed = "FREED",
+    Freed = "FREED" in [Input],
     /// Two items of one list have the same id (stages, rules, groups, pipelines, handoffs, criteria).
-    DuplicateId = "DUPLICATE_ID",
+    DuplicateId = "DUPLICATE_ID" in [Config],
     /// An id is empty or not text.
-    InvalidId = "INVALID_ID",
+    InvalidId = "INVALID_ID" in [Config, Input],
     /// A field name is empty.
-    EmptyField = "EMPTY_FIELD",
+    EmptyField = "EMPTY_FIELD" in [Config],
     // Rules.
     /// A rule uses an operator pipescore does not know; the message suggests the nearest one.
-    UnknownOperator = "UNKNOWN_OPERATOR",
+    UnknownOperator = "UNKNOWN_OPERATOR" in [Config],
     /// An operator has too few or too many arguments.
-    WrongArity = "WRONG_ARITY",
+    WrongArity = "WRONG_ARITY" in [Config],
     // Lead scoring.
     /// A scoring model has no groups.
-    NoGroups = "NO_GROUPS",
+    NoGroups = "NO_GROUPS" in [Config],
     /// A group has an unknown `type` (fit, engagement, negative).
-    UnknownGroupType = "UNKNOWN_GROUP_TYPE",
+    UnknownGroupType = "UNKNOWN_GROUP_TYPE" in [Config],
     /// A rule's points are not a finite number.
-    InvalidPoints = "INVALID_POINTS",
+    InvalidPoints = "INVALID_POINTS" in [Config],
     /// A group or rule cap is not a positive number.
-    InvalidCap = "INVALID_CAP",
+    InvalidCap = "INVALID_CAP" in [Config],
     /// A cap's minimum is above its maximum.
-    CapMinAboveMax = "CAP_MIN_ABOVE_MAX",
+    CapMinAboveMax = "CAP_MIN_ABOVE_MAX" in [Config],
     /// A decay setting is invalid.
-    InvalidDecay = "INVALID_DECAY",
+    InvalidDecay = "INVALID_DECAY" in [Config],
     /// A decay has an unknown `type`.
-    UnknownDecayType = "UNKNOWN_DECAY_TYPE",
+    UnknownDecayType = "UNKNOWN_DECAY_TYPE" in [Config],
     /// An event rule's timeframe is not a positive number of days.
-    InvalidTimeframe = "INVALID_TIMEFRAME",
+    InvalidTimeframe = "INVALID_TIMEFRAME" in [Config],
     /// An event rule's frequency is invalid.
-    InvalidFrequency = "INVALID_FREQUENCY",
+    InvalidFrequency = "INVALID_FREQUENCY" in [Config],
     /// An event rule names no event, or an empty one.
-    InvalidEventName = "INVALID_EVENT_NAME",
+    InvalidEventName = "INVALID_EVENT_NAME" in [Config],
     /// An event rule sits in a fit group, which reads the lead's fields only.
-    EventRuleInFitGroup = "EVENT_RULE_IN_FIT_GROUP",
+    EventRuleInFitGroup = "EVENT_RULE_IN_FIT_GROUP" in [Config],
     /// A time window is set on a fit group, which has no events to window.
-    TimeOnFitGroup = "TIME_ON_FIT_GROUP",
+    TimeOnFitGroup = "TIME_ON_FIT_GROUP" in [Config],
     /// A rule has both `when` and `event`, or neither.
-    ConflictingCriteria = "CONFLICTING_CRITERIA",
+    ConflictingCriteria = "CONFLICTING_CRITERIA" in [Config],
     /// A rule has neither `when` nor `event`.
-    MissingCriterion = "MISSING_CRITERION",
+    MissingCriterion = "MISSING_CRITERION" in [Config],
     /// Grade thresholds are not in descending order.
-    GradesNotDescending = "GRADES_NOT_DESCENDING",
+    GradesNotDescending = "GRADES_NOT_DESCENDING" in [Config],
     /// A lifecycle stage name is empty.
-    EmptyStage = "EMPTY_STAGE",
+    EmptyStage = "EMPTY_STAGE" in [Config],
     // Pipelines and stage gates.
     /// A pipeline config has no pipelines.
-    NoPipelines = "NO_PIPELINES",
+    NoPipelines = "NO_PIPELINES" in [Config],
     /// A pipeline has no open stage.
-    NoOpenStage = "NO_OPEN_STAGE",
+    NoOpenStage = "NO_OPEN_STAGE" in [Config],
     /// A pipeline has no won or no lost stage.
-    MissingTerminalStage = "MISSING_TERMINAL_STAGE",
+    MissingTerminalStage = "MISSING_TERMINAL_STAGE" in [Config],
     /// An open stage is listed after a won or lost stage.
-    OpenStageAfterTerminal = "OPEN_STAGE_AFTER_TERMINAL",
+    OpenStageAfterTerminal = "OPEN_STAGE_AFTER_TERMINAL" in [Config],
     /// A won or lost stage has exit criteria, which can never be used.
-    ExitCriteriaOnTerminalStage = "EXIT_CRITERIA_ON_TERMINAL_STAGE",
+    ExitCriteriaOnTerminalStage = "EXIT_CRITERIA_ON_TERMINAL_STAGE" in [Config],
     /// No stage allows creating a deal in it.
-    NoCreationStages = "NO_CREATION_STAGES",
+    NoCreationStages = "NO_CREATION_STAGES" in [Config],
     /// A stage's probability is not between 0 and 1 (or 0 and 100 for Salesforce).
-    InvalidProbability = "INVALID_PROBABILITY",
+    InvalidProbability = "INVALID_PROBABILITY" in [Config],
     /// A stage's expected days are not a positive number.
-    InvalidExpectedDays = "INVALID_EXPECTED_DAYS",
+    InvalidExpectedDays = "INVALID_EXPECTED_DAYS" in [Config],
     /// A handoff's SLA is not a positive duration.
-    InvalidSla = "INVALID_SLA",
+    InvalidSla = "INVALID_SLA" in [Config],
     /// A pipeline id is not in the config.
-    UnknownPipeline = "UNKNOWN_PIPELINE",
+    UnknownPipeline = "UNKNOWN_PIPELINE" in [Input],
     /// A stage is not in the pipeline (by id or label, in any case).
-    UnknownStage = "UNKNOWN_STAGE",
+    UnknownStage = "UNKNOWN_STAGE" in [Config, Input],
     /// A handoff id is not in the config.
-    UnknownHandoff = "UNKNOWN_HANDOFF",
+    UnknownHandoff = "UNKNOWN_HANDOFF" in [Input],
     /// A deal has no stage, where one is needed.
-    MissingStage = "MISSING_STAGE",
+    MissingStage = "MISSING_STAGE" in [Input],
     /// A stage table entry is invalid (metrics' stages).
-    InvalidStage = "INVALID_STAGE",
+    InvalidStage = "INVALID_STAGE" in [Input],
     // Deal health.
     /// A health config names a signal pipescore does not know.
-    UnknownSignal = "UNKNOWN_SIGNAL",
+    UnknownSignal = "UNKNOWN_SIGNAL" in [Config],
     /// A health config names a warning pipescore does not know.
-    UnknownWarning = "UNKNOWN_WARNING",
+    UnknownWarning = "UNKNOWN_WARNING" in [Config],
     /// A weight is not a finite number of at least 0.
-    InvalidWeight = "INVALID_WEIGHT",
+    InvalidWeight = "INVALID_WEIGHT" in [Config],
     /// Every signal weighs 0.
-    NoWeight = "NO_WEIGHT",
+    NoWeight = "NO_WEIGHT" in [Config],
     /// Band thresholds are invalid.
-    InvalidBands = "INVALID_BANDS",
+    InvalidBands = "INVALID_BANDS" in [Config],
     /// A threshold is not a finite number in its range.
-    InvalidThreshold = "INVALID_THRESHOLD",
+    InvalidThreshold = "INVALID_THRESHOLD" in [Config],
     /// Thresholds that must rise (or fall) do not.
-    ThresholdsNotOrdered = "THRESHOLDS_NOT_ORDERED",
+    ThresholdsNotOrdered = "THRESHOLDS_NOT_ORDERED" in [Config],
     /// A contact role table is invalid.
-    InvalidRoles = "INVALID_ROLES",
+    InvalidRoles = "INVALID_ROLES" in [Config],
     /// A list of response activity types is invalid.
-    InvalidResponseTypes = "INVALID_RESPONSE_TYPES",
+    InvalidResponseTypes = "INVALID_RESPONSE_TYPES" in [Config],
     // Metrics.
     /// A reporting period is invalid (unknown name, end before start).
-    InvalidPeriod = "INVALID_PERIOD",
+    InvalidPeriod = "INVALID_PERIOD" in [Input],
     /// A quota is invalid.
-    InvalidQuota = "INVALID_QUOTA",
+    InvalidQuota = "INVALID_QUOTA" in [Input],
     // CRM adapters.
     /// A CRM value pipescore maps to its own (a forecast category such as `Best Case`) is not one it knows; the message lists the known ones.
-    UnknownValue = "UNKNOWN_VALUE",
+    UnknownValue = "UNKNOWN_VALUE" in [Input],
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
-    InvalidColumns = "INVALID_COLUMNS",
+    InvalidColumns = "INVALID_COLUMNS" in [Input],
     /// Fired-rule lists handed to the compiled scorer are inconsistent.
-    InvalidFiredRules = "INVALID_FIRED_RULES",
+    InvalidFiredRules = "INVALID_FIRED_RULES" in [Input],
     /// The model has no columnar plan.
-    NoFastPlan = "NO_FAST_PLAN",
+    NoFastPlan = "NO_FAST_PLAN" in [Input],
     // Internal.
     /// pipescore failed on its own; please report it with the message.
-    Internal = "INTERNAL",
+    Internal = "INTERNAL" in [Internal],
 }
 
 impl fmt::Display for ErrorCode {
