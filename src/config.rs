@@ -3,7 +3,7 @@
 //! Each config and record type implements [`FromJson`] by hand, mostly through
 //! `impl_from_json!`, which reads an object the way `#[derive(Deserialize)]` with the same
 //! attributes would, in the same words, but shares one non-generic loop over the members
-//! between all types (a derived reader is 2–9 KB of `.wasm` per type). [`from_json`] reads a
+//! between all types (a derived reader is kilobytes of `.wasm` per type). [`from_json`] reads a
 //! `&serde_json::Value`: the first error raised below an object member or array item is
 //! stamped with that value's JSON path (`$.groups[0].rules[1].points`).
 

@@ -1,7 +1,7 @@
 //! Stable sorting with one small copy of the sorting code for the whole crate.
 //!
 //! `slice::sort_by` is compiled again for every element type and comparator, and each copy of
-//! its driftsort is several KB of `.wasm` (ipnsort's sorting networks alone are 6 KB).
+//! each copy of its driftsort adds kilobytes of `.wasm`.
 //! [`sort_by`] sorts the items' indices instead, with the comparator behind a `dyn` reference,
 //! by a plain merge sort (stable, `n log n` comparisons); the small per-type part only moves
 //! the items into the order found. The lists sorted are short (contributions, stage history,

@@ -92,7 +92,7 @@ impl serde::de::Error for DeError {
 
 /// What a value is, in the words of serde's `Unexpected` (`unit value`, `boolean `true``,
 /// `integer `5``, `floating point `1.5``, `string "x"`, `sequence`, `map`). Written here rather
-/// than with `Unexpected`, whose `Display` links core's float formatting (20 KB of `.wasm`).
+/// than with `Unexpected`, whose `Display` links core's float formatting into the `.wasm`.
 fn unexpected(value: &Value) -> String {
     match value {
         Value::Null => "unit value".to_owned(),

@@ -61,7 +61,7 @@
 //! | `deal_age` (4) | days since creation ÷ the typical cycle (sum of expected stage days) | 1 up to 1×, 0 from 2× |
 //!
 //! How a config overrides the default, and its errors: [`DealHealth::compile`]. The deal
-//! record fields: the README's health section.
+//! record fields: docs/health.md.
 //!
 //! # Reading once, scoring many times
 //!

@@ -85,8 +85,8 @@ pub fn parse_input(value: &Value) -> Result<MetricsInput> {
     config::from_json(value, ErrorKind::Input)
 }
 
-/// [`parse_input`] from JSON text, without building a `serde_json::Value` first (several times
-/// faster on large inputs). Results and errors are the same as [`parse_input`]'s; text that is
+/// [`parse_input`] from JSON text, without building a `serde_json::Value` first (faster on large
+/// inputs; see docs/benchmarks.md). Results and errors are the same as [`parse_input`]'s; text that is
 /// not JSON at all is an `INVALID_JSON` input error at `$`.
 pub fn parse_input_str(text: &str) -> Result<MetricsInput> {
     text::read_input(text).map(Ok).unwrap_or_else(|| {

@@ -8,7 +8,7 @@
 //! reports the error with its path. Every value is read with `deserialize_any` and every visit
 //! method a visitor is not for gives up explicitly (`give_up_on!`): serde's default ones, and
 //! serde_json's typed entry points, report a wrong type through serde's `Unexpected`, whose
-//! `Display` would link core's float formatting (20 KB of `.wasm`) for an error never shown.
+//! `Display` would link core's float formatting into the `.wasm` for an error never shown.
 
 use std::fmt;
 use std::marker::PhantomData;

@@ -134,15 +134,11 @@
 //! value (`map`, `cat`…), and [`Rule::is_truthy`] skips building the values `and`/`or`/`!`
 //! only test. Nothing is looked up by operator name after compiling.
 //!
-//! We wrote this evaluator instead of depending on `datalogic-rs` because:
-//! 1. **wasm size.** Measured with the same tiny harness (parse `[rule, data]`, evaluate,
-//!    serialize; wasm32, `opt-level = "z"`, LTO, `panic = "abort"`, stripped): serde_json
-//!    alone 39 KB; with this module (compile, evaluate and explain) 189 KB; with
-//!    `datalogic-rs` 5.4.0 (`serde_json` feature, evaluate only) 1,057 KB.
-//! 2. **Exactness.** We promise json-logic-js 2.0.5's results, coercions and oddities
-//!    included; with another engine we would still verify and patch them operator by operator.
-//! 3. **MSRV.** `datalogic-rs` 5.x needs Rust 1.85 (1.98 from 5.8); this crate supports 1.81.
-//! 4. The CRM operators and explanations need the compiled tree.
+//! The evaluator is the crate's own rather than a JsonLogic crate: a general-purpose crate
+//! costs far more `.wasm` than this module; the promise is json-logic-js 2.0.5's exact
+//! results, which another engine would have to be checked and patched against operator by
+//! operator; it keeps the crate's `rust-version`; and the CRM operators, explanations, read
+//! plans and atoms need the compiled tree (docs/architecture.md).
 mod arith;
 pub mod atoms;
 mod bind;

@@ -57,7 +57,7 @@ fn decimal_value(literal: &str) -> f64 {
 /// The nearest double to `digits[.digits][e[±]digits]` (either side of the point may be
 /// empty), as `str::parse` gives it. The text is rewritten as a JSON number and read by
 /// serde_json's exact float parser, the one every JSON number goes through, so core's own
-/// parser and its 11 KB table of powers of five stay out of the `.wasm`.
+/// parser and its table of powers of five stay out of the `.wasm`.
 fn unsigned_decimal(body: &str) -> f64 {
     let (mantissa, exponent) = body.split_once(['e', 'E']).map_or((body, None), |(m, e)| (m, Some(e)));
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -149,7 +149,7 @@ pub(crate) fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
 
 /// An `f64` shown as Rust's `{}` shows it (`1`, `0.5`, `1000000000000000000000`, `-0`, `inf`,
 /// `NaN`: shortest round-trip digits, never an exponent), written with the same digit printer
-/// as [`format_number`], so core's float formatting (20 KB of `.wasm`) is not linked.
+/// as [`format_number`], so core's float formatting is not linked.
 /// Error messages quote numbers from configs and records with it.
 #[derive(Clone, Copy)]
 pub(crate) struct Plain(pub f64);

@@ -15,7 +15,7 @@
 //!   caps; the `applied` points sum exactly to the score.
 //!
 //! The embedded default model ([`default_model`]) is a B2B SaaS model over documented lead
-//! fields (see README).
+//! fields (docs/scoring.md).
 
 mod caps;
 mod compile;
