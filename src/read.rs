@@ -343,8 +343,14 @@ impl CrmShape {
 /// reads (`fields`, as the engine names them; the first few are listed), with the CRM adapter
 /// to use when the record is a CRM's own shape.
 pub fn no_known_fields(record: &Value, path: &str, what: &str, fields: &[&str]) -> Error {
-    let listed: Vec<&str> = fields.iter().copied().take(6).collect();
-    let more = if fields.len() > listed.len() { ", …" } else { "" };
+    let mut distinct: Vec<&str> = Vec::new();
+    for &field in fields {
+        if !distinct.contains(&field) {
+            distinct.push(field);
+        }
+    }
+    let listed: Vec<&str> = distinct.iter().copied().take(6).collect();
+    let more = if distinct.len() > listed.len() { ", …" } else { "" };
     let mut message = format!("{what} holds none of the fields pipescore reads ({}{more})", listed.join(", "));
     if let Some(shape) = CrmShape::of(record) {
         message.push_str("; ");

@@ -236,7 +236,11 @@ fn deals_are_created_only_in_creation_stages() {
     let check = pipeline.check_move(&new_deal, "prospecting", NOW).unwrap();
     assert!(check.allowed);
     assert_eq!((check.direction, check.from), (Direction::Create, None));
-    let check = pipeline.check_move(&json!({ "stage": null }), "demo", NOW).unwrap();
+    let err = pipeline.check_move(&json!({ "stage": null }), "demo", NOW).unwrap_err();
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$"), "holds nothing the pipeline reads");
+    let check = pipeline.check_move(&json!({ "stage": null, "company": "" }), "demo", NOW).unwrap_err();
+    assert_eq!(check.code.as_str(), "INVALID_RECORD", "blank text holds nothing either");
+    let check = pipeline.check_move(&json!({ "stage": null, "industry": "Software" }), "demo", NOW).unwrap();
     assert_eq!(
         kinds(&check),
         [
@@ -275,9 +279,11 @@ fn unknown_stages_and_pipelines_are_input_errors() {
     let err = pipeline.check_move(&json!({ "stage": "demo" }), "unknown", NOW).unwrap_err();
     assert_eq!((err.kind, err.code.as_str(), err.path.as_str()), (ErrorKind::Input, "UNKNOWN_STAGE", "$.targetStageId"));
     assert!(err.message.contains("prospecting, discovery"), "{}", err.message);
-    let err = pipeline.check_move(&json!({ "stage": "Demo" }), "proposal", NOW).unwrap_err();
+    let by_label = pipeline.check_move(&json!({ "stage": "DEMO" }), "Proposal", NOW).unwrap();
+    assert_eq!((by_label.from, by_label.to), (Some("demo"), "proposal"), "stages by id or label, in any case");
+    let err = pipeline.check_move(&json!({ "stage": "Demonstration" }), "proposal", NOW).unwrap_err();
     assert_eq!((err.code.as_str(), err.path.as_str()), ("UNKNOWN_STAGE", "$.stage"));
-    let err = pipeline.check_move(&json!({ "stage": 3 }), "proposal", NOW).unwrap_err();
+    let err = pipeline.check_move(&json!({ "stage": ["demo"] }), "proposal", NOW).unwrap_err();
     assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_RECORD", "$.stage"));
     let err = pipeline.check_move(&json!({ "stage": "demo", "pipeline": "renewals" }), "proposal", NOW).unwrap_err();
     assert_eq!((err.code.as_str(), err.path.as_str()), ("UNKNOWN_PIPELINE", "$.pipeline"));

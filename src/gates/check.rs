@@ -2,12 +2,12 @@
 //! guidance, and how complete every stage's gates are for it.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::criteria::{self, CriteriaReport};
 use super::fields::FieldTest;
 use super::model::{Outcome, PipelineDefinition, Severity, Stage};
 use super::report::{FieldStatus, Tally};
+use crate::record::RowRef;
 use crate::rules::EvalContext;
 
 /// A deal checked in its current stage.
@@ -59,7 +59,7 @@ pub struct StageProgress<'p> {
 }
 
 /// Checks `deal` in `stage` of `pipeline`.
-pub(crate) fn check<'p>(pipeline: &'p PipelineDefinition, stage: &'p Stage, deal: &Value, ctx: &EvalContext) -> DealCheck<'p> {
+pub(crate) fn check<'p>(pipeline: &'p PipelineDefinition, stage: &'p Stage, deal: RowRef<'_>, ctx: &EvalContext) -> DealCheck<'p> {
     let mut fields_tally = Tally::default();
     let required_fields = field_statuses(&stage.required_fields, deal, ctx, Some(&mut fields_tally));
     let key_fields = field_statuses(&stage.key_fields, deal, ctx, None);
@@ -98,7 +98,7 @@ pub(crate) fn next_stage<'p>(pipeline: &'p PipelineDefinition, stage: &Stage) ->
 }
 
 /// The filled status of each field; `tally` counts them when given.
-fn field_statuses(fields: &[FieldTest], deal: &Value, ctx: &EvalContext, mut tally: Option<&mut Tally>) -> Vec<FieldStatus> {
+fn field_statuses(fields: &[FieldTest], deal: RowRef<'_>, ctx: &EvalContext, mut tally: Option<&mut Tally>) -> Vec<FieldStatus> {
     fields
         .iter()
         .map(|f| {
@@ -112,13 +112,13 @@ fn field_statuses(fields: &[FieldTest], deal: &Value, ctx: &EvalContext, mut tal
 }
 
 /// Counts a stage's required fields and required criteria met, without explaining failures.
-fn stage_tally(stage: &Stage, deal: &Value, ctx: &EvalContext) -> Tally {
+fn stage_tally(stage: &Stage, deal: RowRef<'_>, ctx: &EvalContext) -> Tally {
     let mut tally = Tally::default();
     for field in &stage.required_fields {
         tally.add(field.is_filled(deal, ctx));
     }
     for criterion in stage.entry.iter().chain(&stage.exit).filter(|c| c.severity == Severity::Required) {
-        tally.add(criterion.criterion.rule.is_truthy(deal, ctx));
+        tally.add(criterion.criterion.rule.is_truthy_row(deal, ctx));
     }
     tally
 }

@@ -8,6 +8,8 @@ use super::criteria;
 use super::fields::FieldTest;
 use super::handoff;
 use super::model::{Handoff, MoveRules, Outcome, PipelineDefinition, Stage};
+use crate::read::StageNames;
+use crate::record::PlanBuilder;
 use crate::config::from_json;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::path::{index, key};
@@ -88,7 +90,22 @@ fn compile_pipeline(config: PipelineConfig, base: &str) -> Result<PipelineDefini
         non_empty(&config.id, key(&path, "id"), "a handoff id")?;
         handoffs.push(handoff::compile(config, &path)?);
     }
-    Ok(PipelineDefinition { id: config.id, label: config.label, rules, stages, handoffs })
+    Ok(PipelineDefinition { id: config.id, label: config.label, rules, stages, handoffs, names: StageNames::default() })
+}
+
+/// Binds every rule and field the pipelines read to one plan (the record's scope): stage gates,
+/// handoff triggers, checklists, fields and SLA instants.
+pub(crate) fn bind(pipelines: &mut [PipelineDefinition], plan: &mut PlanBuilder) {
+    for pipeline in pipelines {
+        for stage in &mut pipeline.stages {
+            stage.key_fields.iter_mut().chain(&mut stage.required_fields).for_each(|f| f.bind(plan));
+            stage.entry.iter_mut().chain(&mut stage.exit).for_each(|c| c.bind(plan));
+        }
+        for handoff in &mut pipeline.handoffs {
+            handoff.bind(plan);
+        }
+        pipeline.names = StageNames::new(pipeline.stages.iter().map(|s| (s.id.as_str(), Some(s.label.as_str()))));
+    }
 }
 
 fn compile_stage(config: StageConfig, order: usize, path: &str) -> Result<Stage> {

@@ -10,6 +10,7 @@ use super::report::Tally;
 use crate::config::from_json;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::path::{index, key};
+use crate::record::{PlanBuilder, RowRef, ROOT};
 use crate::rules::{Criterion, CriterionOutcome, EvalContext};
 
 /// The met and unmet criteria of a list, and the share of `required` ones met.
@@ -25,19 +26,29 @@ pub struct CriteriaReport {
 }
 
 impl GateCriterion {
-    /// Checks the criterion against a record: whether it passed, and if not, the message and
-    /// the conditions that failed.
+    /// Checks the criterion against a JSON record: whether it passed, and if not, the message
+    /// and the conditions that failed.
     pub fn check(&self, record: &Value, ctx: &EvalContext) -> CriterionOutcome {
         self.criterion.check(record, ctx)
+    }
+
+    /// [`GateCriterion::check`] on a row of the pipeline's plan.
+    pub(crate) fn check_row(&self, record: RowRef<'_>, ctx: &EvalContext) -> CriterionOutcome {
+        self.criterion.check_row(record, ctx)
+    }
+
+    /// Binds the criterion to `plan` (the record's scope).
+    pub(crate) fn bind(&mut self, plan: &mut PlanBuilder) {
+        self.criterion = self.criterion.bind(plan, ROOT);
     }
 }
 
 /// Checks every criterion of `list`; `tally` counts the required ones.
-pub(crate) fn report(list: &[GateCriterion], record: &Value, ctx: &EvalContext, tally: &mut Tally) -> CriteriaReport {
+pub(crate) fn report(list: &[GateCriterion], record: RowRef<'_>, ctx: &EvalContext, tally: &mut Tally) -> CriteriaReport {
     let mut own = Tally::default();
     let (mut met, mut unmet) = (Vec::new(), Vec::new());
     for criterion in list {
-        let outcome = criterion.check(record, ctx);
+        let outcome = criterion.check_row(record, ctx);
         if criterion.severity == Severity::Required {
             own.add(outcome.passed);
         }
@@ -123,8 +134,12 @@ mod tests {
             {"id": "c", "rule": {"filled": {"var": "c"}}, "severity": "recommended"}
         ]))
         .unwrap();
+        let mut plan = PlanBuilder::new();
+        let mut c = c;
+        c.iter_mut().for_each(|criterion| criterion.bind(&mut plan));
+        let records = crate::record::Records::from_json(&plan.finish(), [&json!({"a": 1})]);
         let mut tally = Tally::default();
-        let r = report(&c, &json!({"a": 1}), &EvalContext::new(0), &mut tally);
+        let r = report(&c, records.record(0).unwrap(), &EvalContext::new(0), &mut tally);
         assert_eq!(r.met.len(), 1);
         assert_eq!(r.unmet.iter().map(|o| o.id.as_deref()).collect::<Vec<_>>(), [Some("b"), Some("c")]);
         assert_eq!(r.unmet[0].message.as_deref(), Some("b is empty"));

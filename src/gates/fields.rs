@@ -1,12 +1,15 @@
-//! Record fields the engine reads itself (required and key fields, SLA instants), through
-//! compiled rules so that "filled" and field paths mean exactly what they mean in criteria.
+//! Record fields the engine reads itself (required and key fields, SLA instants, the deal's
+//! pipeline and stage), through the pipeline's read plan: "filled" is the rules engine's
+//! `filled`, so field paths mean exactly what they mean in criteria, and values are read by
+//! the reading contract.
 
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::path;
+use crate::read::{self, Raw};
+use crate::record::{PlanBuilder, RowRef, SlotId, ROOT};
 use crate::rules::{EvalContext, Rule};
-use crate::time::timestamp_from_json;
 
 /// A field whose emptiness is tested with the rules engine's `filled` (missing, null, blank
 /// text, `[]` and `{}` are empty).
@@ -33,43 +36,43 @@ impl FieldTest {
         fields.iter().enumerate().map(|(i, f)| FieldTest::new(f, &path::index(at, i))).collect()
     }
 
-    /// Whether the field is filled in `record`.
-    pub(crate) fn is_filled(&self, record: &Value, ctx: &EvalContext) -> bool {
-        self.filled.is_truthy(record, ctx)
+    /// Binds the test to `plan` (the record's scope).
+    pub(crate) fn bind(&mut self, plan: &mut PlanBuilder) {
+        self.filled = self.filled.bind(plan, ROOT);
     }
+
+    /// Whether the field is filled in `record` (a row of the plan the test was bound to).
+    pub(crate) fn is_filled(&self, record: RowRef<'_>, ctx: &EvalContext) -> bool {
+        self.filled.is_truthy_row(record, ctx)
+    }
+
 }
 
-/// A field holding an instant (epoch milliseconds or an ISO-8601 string).
+/// A field holding an instant (ISO-8601 text or epoch milliseconds, by the reading contract).
 #[derive(Debug, Clone)]
 pub(crate) struct InstantField {
-    /// The emptiness test, which also names the field.
-    pub test: FieldTest,
-    /// `{"var": field}`, compiled.
-    value: Rule,
+    /// The field, a `var` path.
+    pub field: String,
+    /// Its cell in the pipeline's plan (set by [`InstantField::bind`]).
+    slot: SlotId,
 }
 
 impl InstantField {
-    /// Compiles the reader for `field`, named in the config at `at`.
+    /// The reader for `field`, named in the config at `at`.
     pub(crate) fn new(field: &str, at: &str) -> Result<InstantField> {
-        let test = FieldTest::new(field, at)?;
-        let value = Rule::compile(&json!({ "var": field })).map_err(|e| e.within(at))?;
-        Ok(InstantField { test, value })
+        FieldTest::new(field, at)?;
+        Ok(InstantField { field: field.to_owned(), slot: SlotId::MAX })
     }
 
-    /// The instant in the field: `None` when it is empty; an input error when it holds
-    /// something that is not a date.
-    pub(crate) fn read(&self, record: &Value, ctx: &EvalContext) -> Result<Option<i64>> {
-        if !self.test.is_filled(record, ctx) {
-            return Ok(None);
-        }
-        let field = &self.test.field;
-        timestamp_from_json(&self.value.evaluate(record, ctx)).map(Some).ok_or_else(|| {
-            Error::input(
-                ErrorCode::InvalidDate,
-                record_path(field),
-                format!("{field} must be a date: an ISO-8601 string such as \"2026-11-24T09:30:00Z\" or epoch milliseconds"),
-            )
-        })
+    /// Adds the field to `plan` (the record's scope).
+    pub(crate) fn bind(&mut self, plan: &mut PlanBuilder) {
+        self.slot = plan.path(ROOT, &self.field);
+    }
+
+    /// The instant in the field of `record`: `None` when it is not set; an `INVALID_DATE`
+    /// input error naming the field when it holds something that is not a date.
+    pub(crate) fn read(&self, record: RowRef<'_>) -> Result<Option<i64>> {
+        read::date(record.raw(self.slot)).map_err(|e| e.at(&record_path(&self.field)))
     }
 }
 
@@ -82,9 +85,13 @@ pub(crate) fn record_path(field: &str) -> String {
     })
 }
 
-/// Reads a string id field of a record (`stage`, `pipeline`): `None` when missing or null.
-pub(crate) fn id_field<'r>(record: &'r Value, name: &str) -> Result<Option<&'r str>> {
-    id_value(record.get(name), name)
+/// Reads a string id field of a record (`stage`, `pipeline`) from its cell: `None` when not
+/// set; text by the reading contract (a number is read as its text).
+pub(crate) fn id_cell<'r>(raw: Raw<'r>, name: &str) -> Result<Option<std::borrow::Cow<'r, str>>> {
+    match read::text(raw) {
+        Ok(id) => Ok(id),
+        Err(e) => Err(Error::input(ErrorCode::InvalidRecord, path::key("$", name), e.message(&format!("{name} (an id)")))),
+    }
 }
 
 /// Reads the value of the string id field `name` (see [`id_field`]), already looked up.
@@ -107,28 +114,48 @@ pub(crate) fn require_object<'r>(record: &'r Value, what: &str) -> Result<&'r Ma
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::Records;
+
+    fn filled(test: &FieldTest, record: &Value) -> bool {
+        let mut plan = PlanBuilder::new();
+        let mut test = test.clone();
+        test.bind(&mut plan);
+        let records = Records::from_json(&plan.finish(), [record]);
+        let ctx = EvalContext::new(0);
+        let on_row = test.is_filled(records.record(0).unwrap(), &ctx);
+        assert_eq!(on_row, test.filled.is_truthy(record, &ctx), "{record}");
+        on_row
+    }
+
+    fn instant(field: &InstantField, record: &Value) -> Result<Option<i64>> {
+        let mut plan = PlanBuilder::new();
+        let mut field = field.clone();
+        field.bind(&mut plan);
+        let records = Records::from_json(&plan.finish(), [record]);
+        field.read(records.record(0).unwrap())
+    }
 
     #[test]
     fn field_tests_use_the_rules_engines_emptiness() {
-        let ctx = EvalContext::new(0);
         let test = FieldTest::new("terms.length", "$.f").unwrap();
-        assert!(test.is_filled(&json!({"terms": {"length": 12}}), &ctx));
+        assert!(filled(&test, &json!({"terms": {"length": 12}})));
         let notes = FieldTest::new("notes", "$.f").unwrap();
         for empty in [json!({}), json!({"notes": null}), json!({"notes": "  "}), json!({"notes": []}), json!({"notes": {}})] {
-            assert!(!notes.is_filled(&empty, &ctx), "{empty}");
+            assert!(!filled(&notes, &empty), "{empty}");
         }
-        assert!(notes.is_filled(&json!({"notes": 0}), &ctx));
+        assert!(filled(&notes, &json!({"notes": 0})));
         assert_eq!(FieldTest::new(" ", "$.requiredFields[2]").unwrap_err().path, "$.requiredFields[2]");
     }
 
     #[test]
     fn instants_are_read_or_rejected_with_the_field_path() {
-        let ctx = EvalContext::new(0);
         let at = InstantField::new("sla.mqlAt", "$.sla").unwrap();
-        assert_eq!(at.read(&json!({"sla": {"mqlAt": "1970-01-02"}}), &ctx), Ok(Some(86_400_000)));
-        assert_eq!(at.read(&json!({"sla": {"mqlAt": ""}}), &ctx), Ok(None));
-        let err = at.read(&json!({"sla": {"mqlAt": "soon"}}), &ctx).unwrap_err();
+        assert_eq!(instant(&at, &json!({"sla": {"mqlAt": "1970-01-02"}})), Ok(Some(86_400_000)));
+        assert_eq!(instant(&at, &json!({"sla": {"mqlAt": ""}})), Ok(None));
+        let err = instant(&at, &json!({"sla": {"mqlAt": "soon"}})).unwrap_err();
         assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_DATE", "$.sla.mqlAt"));
+        let err = instant(&at, &json!({"sla": {"mqlAt": 1_797_724_800}})).unwrap_err();
+        assert!(err.message.contains("epoch seconds"), "{}", err.message);
     }
 
     #[test]

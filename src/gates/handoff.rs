@@ -2,7 +2,6 @@
 //! and checking a record's checklist completeness and SLA status at `now`.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::config::{DurationConfig, HandoffConfig, SlaConfig};
 use super::criteria::{self, CriteriaReport};
@@ -12,6 +11,7 @@ use super::report::{FieldStatus, Tally};
 use super::sla::{self, SlaClock, SlaReport};
 use crate::error::{Error, ErrorCode, Result};
 use crate::path::key;
+use crate::record::{PlanBuilder, RowRef, ROOT};
 use crate::rules::{EvalContext, Rule};
 use crate::time::{DAY_MS, HOUR_MS, MINUTE_MS};
 
@@ -47,10 +47,23 @@ pub struct HandoffCheck<'p> {
 }
 
 impl Handoff {
+    /// Binds the handoff's trigger, fields, checklist and SLA instants to `plan`.
+    pub(crate) fn bind(&mut self, plan: &mut PlanBuilder) {
+        if let Some(trigger) = &mut self.trigger {
+            *trigger = trigger.bind(plan, ROOT);
+        }
+        self.required_fields.iter_mut().for_each(|f| f.bind(plan));
+        self.checklist.iter_mut().for_each(|c| c.bind(plan));
+        if let Some(sla) = &mut self.sla {
+            sla.start.bind(plan);
+            sla.done.bind(plan);
+        }
+    }
+
     /// Checks `record` against this handoff at `ctx.now`. Fails only when an SLA field holds
     /// something that is not a date (`INVALID_DATE`).
-    pub(crate) fn check<'p>(&'p self, pipeline: &'p str, record: &Value, ctx: &EvalContext) -> Result<HandoffCheck<'p>> {
-        let triggered = self.trigger.as_ref().map_or(true, |rule| rule.is_truthy(record, ctx));
+    pub(crate) fn check<'p>(&'p self, pipeline: &'p str, record: RowRef<'_>, ctx: &EvalContext) -> Result<HandoffCheck<'p>> {
+        let triggered = self.trigger.as_ref().map_or(true, |rule| rule.is_truthy_row(record, ctx));
         let mut tally = Tally::default();
         let required_fields: Vec<FieldStatus> = self
             .required_fields
@@ -81,9 +94,9 @@ impl Handoff {
 
 impl Sla {
     /// The SLA's status: the clock runs from the start field once the handoff is triggered.
-    fn check(&self, record: &Value, ctx: &EvalContext, triggered: bool) -> Result<SlaReport> {
-        let start = if triggered { self.start.read(record, ctx)? } else { None };
-        let done = self.done.read(record, ctx)?;
+    fn check(&self, record: RowRef<'_>, ctx: &EvalContext, triggered: bool) -> Result<SlaReport> {
+        let start = if triggered { self.start.read(record)? } else { None };
+        let done = self.done.read(record)?;
         Ok(sla::evaluate(self.start_field(), self.done_field(), self.within_ms, SlaClock { start, done }, ctx.now))
     }
 }

@@ -59,6 +59,7 @@ mod sla;
 use serde_json::Value;
 
 pub(crate) use fields::{id_value, require_object};
+use fields::id_cell;
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;
@@ -69,6 +70,9 @@ pub use report::{FieldStatus, Reason, ReasonKind};
 pub use sla::{SlaReport, SlaState};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::path;
+use crate::read;
+use crate::record::{Plan, PlanBuilder, Records, RowRef, Shape, SlotId, ROOT};
 use crate::rules::EvalContext;
 use compile::unknown_stage_message;
 
@@ -80,13 +84,28 @@ const DEFAULT_CONFIG: &str = crate::config::minified_json!(include_str!("default
 pub struct Pipeline {
     /// At least one; the first is the default for records that name none.
     pipelines: Vec<PipelineDefinition>,
+    /// What the pipelines read of a record: its pipeline and stage, and every gate's fields.
+    plan: Plan,
+    /// The record's `pipeline` and `stage`.
+    pipeline_slot: SlotId,
+    stage_slot: SlotId,
 }
 
 impl Pipeline {
     /// Compiles a pipeline config (see the module docs). Errors are config errors whose path
     /// points at the offending value, e.g. `$.stages[3].exit[0].rule`.
     pub fn compile(config: &Value) -> Result<Pipeline> {
-        compile::compile(config).map(|pipelines| Pipeline { pipelines })
+        let mut pipelines = compile::compile(config)?;
+        let mut plan = PlanBuilder::new();
+        let (pipeline_slot, stage_slot) = (plan.path(ROOT, "pipeline"), plan.path(ROOT, "stage"));
+        compile::bind(&mut pipelines, &mut plan);
+        Ok(Pipeline { pipelines, plan: plan.finish(), pipeline_slot, stage_slot })
+    }
+
+    /// What the pipelines read of a record ([`Records`] read with it can be checked with
+    /// [`Pipeline::check_records`]).
+    pub fn plan(&self) -> &Plan {
+        &self.plan
     }
 
     /// The default B2B pipeline config, as JSON.
@@ -117,8 +136,24 @@ impl Pipeline {
     /// Input errors: `INVALID_RECORD` (not an object, or `pipeline` not a string),
     /// `UNKNOWN_PIPELINE`.
     pub fn pipeline_of(&self, record: &Value) -> Result<&PipelineDefinition> {
-        fields::require_object(record, "the record")?;
-        self.pipeline_with_id(fields::id_field(record, "pipeline")?)
+        let records = Records::from_json(&self.plan, [record]);
+        self.pipeline_of_row(first(&records)?)
+    }
+
+    /// [`Pipeline::pipeline_of`] for a row of [`Pipeline::plan`]. A record that holds nothing
+    /// the pipelines read is an `INVALID_RECORD` error (naming the CRM adapter to use when it
+    /// is a CRM's own record).
+    pub fn pipeline_of_row(&self, record: RowRef<'_>) -> Result<&PipelineDefinition> {
+        if record.shape() != Shape::Object {
+            let message = format!("the record must be an object of fields, e.g. {{ \"stage\": \"discovery\", \"amount\": 12000 }}, found {}", record.shape().name());
+            return Err(Error::input(ErrorCode::InvalidRecord, "$", message));
+        }
+        if record.holds_nothing() {
+            let fields: Vec<&str> = self.plan.paths(ROOT).collect();
+            return Err(read::no_known_fields(record.doc().unwrap_or(&Value::Null), "$", "The record", &fields));
+        }
+        let id = id_cell(record.raw(self.pipeline_slot), "pipeline")?;
+        self.pipeline_with_id(id.as_deref())
     }
 
     /// The pipeline with `id` (the record's `pipeline`, read already), or the default one for
@@ -144,11 +179,26 @@ impl Pipeline {
     /// required and key fields, guidance and per-stage completeness. Input errors:
     /// `MISSING_STAGE`, `UNKNOWN_STAGE` (path `$.stage`), and those of [`Pipeline::pipeline_of`].
     pub fn check(&self, deal: &Value, now: i64) -> Result<DealCheck<'_>> {
-        let pipeline = self.pipeline_of(deal)?;
-        let Some(stage) = current_stage(pipeline, deal)? else {
-            return Err(Error::input(ErrorCode::MissingStage, "$.stage", "the deal has no stage; set stage to one of the pipeline's stage ids"));
+        let records = Records::from_json(&self.plan, [deal]);
+        self.check_row(first(&records)?, now)
+    }
+
+    /// [`Pipeline::check`] for a row of [`Pipeline::plan`].
+    pub fn check_row(&self, deal: RowRef<'_>, now: i64) -> Result<DealCheck<'_>> {
+        let pipeline = self.pipeline_of_row(deal)?;
+        let Some(stage) = self.current_stage(pipeline, deal)? else {
+            return Err(Error::input(ErrorCode::MissingStage, "$.stage", "the deal has no stage; set stage to one of the pipeline's stages"));
         };
         Ok(check::check(pipeline, stage, deal, &EvalContext::new(now)))
+    }
+
+    /// Checks every deal of `deals` (read with [`Pipeline::plan`]) as [`Pipeline::check`]
+    /// does; a bad deal's error path starts with its index (`$[3].stage`).
+    pub fn check_records(&self, deals: &Records, now: i64) -> Vec<Result<DealCheck<'_>>> {
+        if !deals.fits(&self.plan) {
+            return vec![Err(Error::internal("the deals were read with another pipeline's plan"))];
+        }
+        deals.iter().map(|deal| self.check_row(deal, now).map_err(|e| e.within(&path::index("$", deal.index())))).collect()
     }
 
     /// Checks moving a deal to `target` at `now`: allowed or not, with every reason. A deal
@@ -156,8 +206,14 @@ impl Pipeline {
     /// target (path `$.targetStageId`) or the deal's stage (`$.stage`), and those of
     /// [`Pipeline::pipeline_of`].
     pub fn check_move(&self, deal: &Value, target: &str, now: i64) -> Result<MoveCheck<'_>> {
-        let pipeline = self.pipeline_of(deal)?;
-        let from = current_stage(pipeline, deal)?;
+        let records = Records::from_json(&self.plan, [deal]);
+        self.check_move_row(first(&records)?, target, now)
+    }
+
+    /// [`Pipeline::check_move`] for a row of [`Pipeline::plan`].
+    pub fn check_move_row(&self, deal: RowRef<'_>, target: &str, now: i64) -> Result<MoveCheck<'_>> {
+        let pipeline = self.pipeline_of_row(deal)?;
+        let from = self.current_stage(pipeline, deal)?;
         let to = pipeline
             .stage(target)
             .ok_or_else(|| Error::input(ErrorCode::UnknownStage, "$.targetStageId", unknown_stage_message(target, &pipeline.stages)))?;
@@ -169,7 +225,13 @@ impl Pipeline {
     /// `UNKNOWN_HANDOFF` (path `$.handoffId`), `INVALID_DATE` (an SLA field that is not a date),
     /// and those of [`Pipeline::pipeline_of`].
     pub fn check_handoff(&self, handoff_id: &str, record: &Value, now: i64) -> Result<HandoffCheck<'_>> {
-        let pipeline = self.pipeline_of(record)?;
+        let records = Records::from_json(&self.plan, [record]);
+        self.check_handoff_row(handoff_id, first(&records)?, now)
+    }
+
+    /// [`Pipeline::check_handoff`] for a row of [`Pipeline::plan`].
+    pub fn check_handoff_row(&self, handoff_id: &str, record: RowRef<'_>, now: i64) -> Result<HandoffCheck<'_>> {
+        let pipeline = self.pipeline_of_row(record)?;
         let handoff = pipeline.handoffs.iter().find(|h| h.id == handoff_id).ok_or_else(|| {
             let known: Vec<&str> = pipeline.handoffs.iter().map(|h| h.id.as_str()).collect();
             Error::input(
@@ -182,14 +244,21 @@ impl Pipeline {
     }
 }
 
-/// The deal's current stage: `None` when it has none; `UNKNOWN_STAGE` when it is not one of
-/// the pipeline's.
-fn current_stage<'p>(pipeline: &'p PipelineDefinition, deal: &Value) -> Result<Option<&'p Stage>> {
-    let Some(id) = fields::id_field(deal, "stage")? else {
-        return Ok(None);
-    };
-    match pipeline.stage(id) {
-        Some(stage) => Ok(Some(stage)),
-        None => Err(Error::input(ErrorCode::UnknownStage, "$.stage", unknown_stage_message(id, &pipeline.stages))),
+impl Pipeline {
+    /// The deal's current stage: `None` when it has none; `UNKNOWN_STAGE` when it is not one
+    /// of the pipeline's (by id or label, in any case).
+    fn current_stage<'p>(&self, pipeline: &'p PipelineDefinition, deal: RowRef<'_>) -> Result<Option<&'p Stage>> {
+        let Some(id) = id_cell(deal.raw(self.stage_slot), "stage")? else {
+            return Ok(None);
+        };
+        match pipeline.stage(&id) {
+            Some(stage) => Ok(Some(stage)),
+            None => Err(Error::input(ErrorCode::UnknownStage, "$.stage", unknown_stage_message(&id, &pipeline.stages))),
+        }
     }
+}
+
+/// The one record of a batch read from one JSON record.
+fn first(records: &Records) -> Result<RowRef<'_>> {
+    records.record(0).ok_or_else(|| Error::internal("the record could not be read"))
 }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 pub use crate::metrics::ForecastCategory;
 use super::fields::{FieldTest, InstantField};
+use crate::read::StageNames;
 use crate::config::{deserialize_via_from_json, impl_from_json};
 use crate::rules::{Criterion, Rule};
 
@@ -169,11 +170,11 @@ impl Handoff {
 impl Sla {
     /// The field holding the instant the clock starts.
     pub fn start_field(&self) -> &str {
-        &self.start.test.field
+        &self.start.field
     }
     /// The field holding the instant the handoff was completed.
     pub fn done_field(&self) -> &str {
-        &self.done.test.field
+        &self.done.field
     }
 }
 
@@ -188,6 +189,8 @@ pub struct PipelineDefinition {
     pub rules: MoveRules,
     pub(crate) stages: Vec<Stage>,
     pub(crate) handoffs: Vec<Handoff>,
+    /// The stages' ids and labels, for finding a stage by either in any case.
+    pub(crate) names: StageNames,
 }
 
 impl PipelineDefinition {
@@ -195,9 +198,10 @@ impl PipelineDefinition {
     pub fn stages(&self) -> &[Stage] {
         &self.stages
     }
-    /// The stage with `id`.
-    pub fn stage(&self, id: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.id == id)
+    /// The stage `name` refers to: its id, else its id or label in any case, ignoring
+    /// spaces, `_` and `-` (the reading contract's stage names).
+    pub fn stage(&self, name: &str) -> Option<&Stage> {
+        self.names.find(name).and_then(|at| self.stages.get(at))
     }
     /// The handoffs.
     pub fn handoffs(&self) -> &[Handoff] {

@@ -2,11 +2,11 @@
 //! reason it is not, and the warnings of unmet recommended criteria.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::model::{PipelineDefinition, Severity, Stage};
 use super::plan::{plan, Direction};
 use super::report::{Reason, ReasonKind, Tally};
+use crate::record::RowRef;
 use crate::rules::EvalContext;
 
 /// A proposed move checked against the pipeline's gates and move rules.
@@ -41,7 +41,7 @@ pub(crate) fn check_move<'p>(
     pipeline: &'p PipelineDefinition,
     from: Option<&'p Stage>,
     to: &'p Stage,
-    deal: &Value,
+    deal: RowRef<'_>,
     ctx: &EvalContext,
 ) -> MoveCheck<'p> {
     let plan = plan(pipeline, from, to);
@@ -85,10 +85,10 @@ pub(crate) fn check_move<'p>(
 }
 
 /// Checks a stage's exit or entry criteria, pushing a reason for each unmet one.
-fn criteria(stage: &Stage, kind: ReasonKind, deal: &Value, ctx: &EvalContext, tally: &mut Tally, push: &mut impl FnMut(Reason)) {
+fn criteria(stage: &Stage, kind: ReasonKind, deal: RowRef<'_>, ctx: &EvalContext, tally: &mut Tally, push: &mut impl FnMut(Reason)) {
     let list = if kind == ReasonKind::UnmetExitCriterion { &stage.exit } else { &stage.entry };
     for criterion in list {
-        let outcome = criterion.check(deal, ctx);
+        let outcome = criterion.check_row(deal, ctx);
         if criterion.severity == Severity::Required {
             tally.add(outcome.passed);
         }

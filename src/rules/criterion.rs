@@ -7,6 +7,7 @@ use super::explain::FailedCondition;
 use super::{EvalContext, Rule};
 use crate::config::{from_json, impl_from_json};
 use crate::error::{ErrorKind, Result};
+use crate::record::{PlanBuilder, RowRef, ScopeId};
 
 /// Keys that make an object a criterion rather than a bare rule.
 const CRITERION_KEYS: [&str; 6] = ["id", "label", "message", "fields", "rule", "severity"];
@@ -119,6 +120,25 @@ impl Criterion {
         } else {
             (false, self.rule.explain(data, ctx).failures)
         };
+        self.outcome(passed, failures)
+    }
+
+    /// This criterion with its rule bound to `plan` in `scope` (see [`Rule::bind`]).
+    pub fn bind(&self, plan: &mut PlanBuilder, scope: ScopeId) -> Criterion {
+        Criterion { rule: self.rule.bind(plan, scope), ..self.clone() }
+    }
+
+    /// [`Criterion::check`] on a row read with the plan the criterion was bound to.
+    pub fn check_row(&self, row: RowRef<'_>, ctx: &EvalContext) -> CriterionOutcome {
+        let (passed, failures) = if self.rule.is_truthy_row(row, ctx) {
+            (true, Vec::new())
+        } else {
+            (false, self.rule.explain_row(row, ctx).failures)
+        };
+        self.outcome(passed, failures)
+    }
+
+    fn outcome(&self, passed: bool, failures: Vec<FailedCondition>) -> CriterionOutcome {
         let message = (!passed).then(|| {
             self.message.clone().unwrap_or_else(|| failures.iter().map(|f| f.description.as_str()).collect::<Vec<_>>().join("; "))
         });
