@@ -129,7 +129,7 @@ error_codes! {
     UnknownGroupType = "UNKNOWN_GROUP_TYPE",
     /// A rule's points are not a finite number.
     InvalidPoints = "INVALID_POINTS",
-    /// A group or rule cap is not a positive number.
+    /// A cap (of a scoring group or rule, or of the leads a rep is routed a day or a month) is not a positive number.
     InvalidCap = "INVALID_CAP",
     /// A cap's minimum is above its maximum.
     CapMinAboveMax = "CAP_MIN_ABOVE_MAX",
@@ -208,6 +208,19 @@ error_codes! {
     InvalidPeriod = "INVALID_PERIOD",
     /// A quota is invalid.
     InvalidQuota = "INVALID_QUOTA",
+    // Lead routing.
+    /// A time zone is not an IANA time zone name pipescore knows; the message names the nearest one.
+    UnknownTimeZone = "UNKNOWN_TIME_ZONE",
+    /// A routing rule, territory, pool or named account refers to a rep, queue, pool or territory the config does not define; the message names the nearest id.
+    UnknownReference = "UNKNOWN_REFERENCE",
+    /// A routing rule's filter logic (such as `(1 AND 2) OR 3`) can't be read, mixes AND and OR without parentheses, names a criterion number the rule does not have, or leaves one out.
+    InvalidFilter = "INVALID_FILTER",
+    /// A rep's schedule can't be read: working hours that are not `HH:MM`, an unknown weekday, an out-of-office range that ends before it starts, a holiday that is not a date.
+    InvalidSchedule = "INVALID_SCHEDULE",
+    /// A territory names a country pipescore does not know; the message names the nearest one.
+    UnknownCountry = "UNKNOWN_COUNTRY",
+    /// A range's minimum is above its maximum (a territory's employees or revenue).
+    InvalidRange = "INVALID_RANGE",
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS",

@@ -19,6 +19,7 @@ pub mod matching;
 pub mod metrics;
 pub mod path;
 pub mod read;
+pub mod routing;
 pub mod rules;
 pub mod scoring;
 mod sort;

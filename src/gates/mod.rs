@@ -58,7 +58,9 @@ mod sla;
 
 use serde_json::Value;
 
+pub(crate) use config::DurationConfig;
 pub(crate) use fields::{id_value, require_object};
+pub(crate) use handoff::duration_ms;
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;

@@ -1,0 +1,157 @@
+//! Blocking: finding, among many names, the few worth comparing with a similarity measure,
+//! without comparing every pair.
+//!
+//! A [`TrigramIndex`] lists the names by their character trigrams (of the text padded with a
+//! space at each end, so `acme` has ` ac`, `acm`, `cme`, `me `). A query's candidates are the
+//! names that share enough distinct trigrams with it, measured by the Dice coefficient
+//! `2 × shared / (trigrams of one + trigrams of the other)`. One typo changes at most three
+//! trigrams, so near-identical names share most of theirs; names that share none are never
+//! looked at.
+//!
+//! ```
+//! use pipescore::matching::candidates::{dice, TrigramIndex};
+//! let index = TrigramIndex::new(["acme", "betasoloin", "betatech"]);
+//! assert_eq!(index.candidates("betasolion", 0.5), [1]);
+//! assert!((dice("betasoloin", "betasolion") - 0.6).abs() < 1e-9);
+//! ```
+
+use std::collections::HashMap;
+
+/// The distinct trigrams of `text` padded with a space at each end, each packed into a
+/// `u64` (three characters of 21 bits), sorted. Text of no characters has none.
+pub fn trigrams(text: &str) -> Vec<u64> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = std::iter::once(' ').chain(text.chars()).chain(std::iter::once(' ')).collect();
+    let mut grams: Vec<u64> =
+        chars.windows(3).map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2])).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// The Dice coefficient of two texts' trigram sets, in `[0, 1]` (1 for equal texts, 0 when
+/// either has none).
+pub fn dice(a: &str, b: &str) -> f64 {
+    let (a, b) = (trigrams(a), trigrams(b));
+    dice_of(shared(&a, &b), a.len(), b.len())
+}
+
+/// `2 × shared / (a + b)`; 0 when both are empty.
+fn dice_of(shared: usize, a: usize, b: usize) -> f64 {
+    if a + b == 0 {
+        return 0.0;
+    }
+    2.0 * shared as f64 / (a + b) as f64
+}
+
+/// How many items two sorted, distinct lists share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Names listed by their trigrams; see the module docs.
+#[derive(Debug, Clone, Default)]
+pub struct TrigramIndex {
+    /// For each trigram, the positions of the names that have it, ascending.
+    postings: HashMap<u64, Vec<u32>>,
+    /// How many distinct trigrams each name has.
+    sizes: Vec<u16>,
+}
+
+impl TrigramIndex {
+    /// Lists `names`; a name's position in the iterator is what [`TrigramIndex::candidates`]
+    /// returns for it.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> TrigramIndex {
+        let mut index = TrigramIndex::default();
+        for (position, name) in names.into_iter().enumerate() {
+            let grams = trigrams(name);
+            index.sizes.push(u16::try_from(grams.len()).unwrap_or(u16::MAX));
+            for gram in grams {
+                index.postings.entry(gram).or_default().push(position as u32);
+            }
+        }
+        index
+    }
+
+    /// How many names are listed.
+    pub fn len(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// Whether no name is listed.
+    pub fn is_empty(&self) -> bool {
+        self.sizes.is_empty()
+    }
+
+    /// The positions of the names whose trigrams' Dice coefficient with `name`'s is at least
+    /// `min_dice` (above 0), ascending.
+    pub fn candidates(&self, name: &str, min_dice: f64) -> Vec<u32> {
+        let grams = trigrams(name);
+        let mut hits: Vec<u32> = Vec::new();
+        for gram in &grams {
+            if let Some(list) = self.postings.get(gram) {
+                hits.extend_from_slice(list);
+            }
+        }
+        hits.sort_unstable();
+        let mut out = Vec::new();
+        for run in hits.chunk_by(|a, b| a == b) {
+            let position = run[0];
+            let size = self.sizes.get(position as usize).copied().unwrap_or(0);
+            if dice_of(run.len(), grams.len(), usize::from(size)) >= min_dice.max(f64::MIN_POSITIVE) {
+                out.push(position);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trigrams_of_padded_text() {
+        assert_eq!(trigrams("ab").len(), 2, "' ab' and 'ab '");
+        assert_eq!(trigrams("aaaa").len(), 3, "' aa', 'aaa', 'aa ' once each");
+        assert!(trigrams("").is_empty());
+        assert_eq!(trigrams("é").len(), 1);
+    }
+
+    #[test]
+    fn dice_measures_shared_trigrams() {
+        assert_eq!(dice("acme", "acme"), 1.0);
+        assert_eq!(dice("acme", "zzzz"), 0.0);
+        assert_eq!(dice("", ""), 0.0);
+        assert!((dice("codehow", "codehwo") - 4.0 / 7.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn candidates_share_enough_trigrams() {
+        let names = ["acme", "acme labs", "betatech", "betasoloin", "zotware"];
+        let index = TrigramIndex::new(names);
+        assert_eq!(index.len(), 5);
+        assert_eq!(index.candidates("acme", 0.5), [0, 1]);
+        assert_eq!(index.candidates("acme", 0.9), [0]);
+        assert_eq!(index.candidates("betasolion", 0.3), [2, 3]);
+        assert_eq!(index.candidates("qqq", 0.1), Vec::<u32>::new());
+        assert_eq!(index.candidates("", 0.1), Vec::<u32>::new());
+        for (i, name) in names.iter().enumerate() {
+            assert!(index.candidates(name, 1.0).contains(&(i as u32)));
+        }
+    }
+}
