@@ -1,17 +1,21 @@
 //! Blocking: finding, among many names, the few worth comparing with a similarity measure,
 //! without comparing every pair.
 //!
-//! A [`TrigramIndex`] lists the names by their character trigrams (of the text padded with a
-//! space at each end, so `acme` has ` ac`, `acm`, `cme`, `me `). A query's candidates are the
-//! names that share enough distinct trigrams with it, measured by the Dice coefficient
+//! A [`CandidateIndex`] lists the names by their character trigrams (of the text padded with
+//! a space at each end, so `acme` has ` ac`, `acm`, `cme`, `me `). A query's candidates are
+//! the names that share enough distinct trigrams with it, measured by the Dice coefficient
 //! `2 × shared / (trigrams of one + trigrams of the other)`. One typo changes at most three
-//! trigrams, so near-identical names share most of theirs; names that share none are never
-//! looked at.
+//! trigrams, so long near-identical names share most of theirs. A short name has few
+//! trigrams, and one swapped pair of letters can leave a single one shared (`isdom`,
+//! `idsom`), so names of at most [`SHORT_NAME`] characters are also candidates for each other
+//! when they start with the same character and differ in length by at most one. Other names
+//! are never looked at.
 //!
 //! ```
-//! use pipescore::matching::candidates::{dice, TrigramIndex};
-//! let index = TrigramIndex::new(["acme", "betasoloin", "betatech"]);
+//! use pipescore::matching::candidates::{dice, CandidateIndex};
+//! let index = CandidateIndex::new(["acme", "betasoloin", "betatech", "isdom"]);
 //! assert_eq!(index.candidates("betasolion", 0.5), [1]);
+//! assert_eq!(index.candidates("idsom", 0.5), [3]);
 //! assert!((dice("betasoloin", "betasolion") - 0.6).abs() < 1e-9);
 //! ```
 
@@ -63,25 +67,33 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// Names listed by their trigrams; see the module docs.
+/// Names of at most this many characters are also compared by first character and length.
+pub const SHORT_NAME: usize = 8;
+
+/// Names listed for finding candidates; see the module docs.
 #[derive(Debug, Clone, Default)]
-pub struct TrigramIndex {
+pub struct CandidateIndex {
     /// For each trigram, the positions of the names that have it, ascending.
     postings: HashMap<u64, Vec<u32>>,
     /// How many distinct trigrams each name has.
     sizes: Vec<u16>,
+    /// Short names by first character and length in characters.
+    short: HashMap<(char, usize), Vec<u32>>,
 }
 
-impl TrigramIndex {
-    /// Lists `names`; a name's position in the iterator is what [`TrigramIndex::candidates`]
-    /// returns for it.
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> TrigramIndex {
-        let mut index = TrigramIndex::default();
+impl CandidateIndex {
+    /// Lists `names`; a name's position in the iterator is what
+    /// [`CandidateIndex::candidates`] returns for it.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> CandidateIndex {
+        let mut index = CandidateIndex::default();
         for (position, name) in names.into_iter().enumerate() {
             let grams = trigrams(name);
             index.sizes.push(u16::try_from(grams.len()).unwrap_or(u16::MAX));
             for gram in grams {
                 index.postings.entry(gram).or_default().push(position as u32);
+            }
+            if let Some(key) = short_key(name) {
+                index.short.entry(key).or_default().push(position as u32);
             }
         }
         index
@@ -98,7 +110,8 @@ impl TrigramIndex {
     }
 
     /// The positions of the names whose trigrams' Dice coefficient with `name`'s is at least
-    /// `min_dice` (above 0), ascending.
+    /// `min_dice` (above 0), and for a short name the short names of the same first
+    /// character and nearly the same length; ascending.
     pub fn candidates(&self, name: &str, min_dice: f64) -> Vec<u32> {
         let grams = trigrams(name);
         let mut hits: Vec<u32> = Vec::new();
@@ -116,8 +129,21 @@ impl TrigramIndex {
                 out.push(position);
             }
         }
+        if let Some((first, len)) = short_key(name) {
+            for near in len.saturating_sub(1)..=len + 1 {
+                out.extend(self.short.get(&(first, near)).into_iter().flatten());
+            }
+            out.sort_unstable();
+            out.dedup();
+        }
         out
     }
+}
+
+/// The first character and the length in characters of a name of at most [`SHORT_NAME`].
+fn short_key(name: &str) -> Option<(char, usize)> {
+    let len = name.chars().count();
+    (len <= SHORT_NAME).then(|| name.chars().next().map(|first| (first, len))).flatten()
 }
 
 #[cfg(test)]
@@ -142,12 +168,14 @@ mod tests {
 
     #[test]
     fn candidates_share_enough_trigrams() {
-        let names = ["acme", "acme labs", "betatech", "betasoloin", "zotware"];
-        let index = TrigramIndex::new(names);
-        assert_eq!(index.len(), 5);
+        let names = ["acme", "acme labs", "betatech", "betasoloin", "zotware", "isdom", "inity"];
+        let index = CandidateIndex::new(names);
+        assert_eq!(index.len(), 7);
         assert_eq!(index.candidates("acme", 0.5), [0, 1]);
         assert_eq!(index.candidates("acme", 0.9), [0]);
         assert_eq!(index.candidates("betasolion", 0.3), [2, 3]);
+        assert_eq!(index.candidates("idsom", 0.9), [5, 6], "short names: same first letter, length ±1");
+        assert_eq!(index.candidates("isdomxyzw", 0.9), Vec::<u32>::new(), "not short");
         assert_eq!(index.candidates("qqq", 0.1), Vec::<u32>::new());
         assert_eq!(index.candidates("", 0.1), Vec::<u32>::new());
         for (i, name) in names.iter().enumerate() {

@@ -10,7 +10,9 @@
 //! - `phone`: the same phone line ([`crate::matching::normalize::same_phone`]);
 //! - `acronym`: one name is the other's initials (`IBM`, `International Business Machines`);
 //! - `fuzzy`: Jaro-Winkler similarity of the normalised names at or above the threshold
-//!   (0.92 by default), among the accounts sharing at least 30 % of the name's trigrams.
+//!   (0.92 by default), among the candidates [`CandidateIndex`] finds: accounts sharing at
+//!   least 30 % of the name's trigrams, and for names of up to 8 characters those with the
+//!   same first letter and nearly the same length.
 //!
 //! Several accounts found by one method are told apart by score (fuzzy only), then by having
 //! an owner, then by their order in the list.
@@ -21,7 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::matching::candidates::TrigramIndex;
+use crate::matching::candidates::CandidateIndex;
 use crate::matching::normalize::{acronym, company_name, domain, is_free_mail, phone, same_phone};
 use crate::matching::similarity::jaro_winkler;
 use crate::path;
@@ -109,7 +111,7 @@ pub struct AccountIndex {
     by_name: HashMap<String, Vec<u32>>,
     by_acronym: HashMap<String, Vec<u32>>,
     by_phone: HashMap<String, Vec<u32>>,
-    trigrams: TrigramIndex,
+    trigrams: CandidateIndex,
 }
 
 /// What a lead offers for matching, normalised once.
@@ -225,7 +227,7 @@ impl AccountIndex {
             index.add(account);
         }
         let names: Vec<&str> = index.accounts.iter().map(|a| a.key.as_str()).collect();
-        index.trigrams = TrigramIndex::new(names);
+        index.trigrams = CandidateIndex::new(names);
         Ok(index)
     }
 
