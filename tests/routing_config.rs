@@ -72,7 +72,12 @@ fn config_errors_name_the_path_and_what_to_write() {
         (with(&["rules", "0", "assing"], json!({})), "INVALID_SHAPE", "$.rules[0].assing", "unknown field `assing`"),
         (with(&["reps", "1", "timeZone"], json!("Europe/Berln")), "UNKNOWN_TIME_ZONE", "$.reps[1].timeZone", "did you mean \"Europe/Berlin\"?"),
         (with(&["timeZone"], json!("Eastern Time")), "UNKNOWN_TIME_ZONE", "$.timeZone", "not an IANA time zone name"),
-        (with(&["pools", "0", "members", "1"], json!("benn")), "UNKNOWN_REFERENCE", "$.pools[0].members[1]", "there is no rep \"benn\"; did you mean \"ben\"?"),
+        (
+            with(&["pools", "0", "members", "1"], json!("benn")),
+            "UNKNOWN_REFERENCE",
+            "$.pools[0].members[1]",
+            "there is no rep \"benn\"; did you mean \"ben\"?",
+        ),
         (with(&["rules", "2", "assign"], json!({"pool": "sdrs"})), "UNKNOWN_REFERENCE", "$.rules[2].assign.pool", "did you mean \"sdr\"?"),
         (with(&["rules", "2", "assign"], json!({"territory": "dash"})), "UNKNOWN_REFERENCE", "$.rules[2].assign.territory", "did you mean \"dach\"?"),
         (with(&["defaultOwner"], json!({"queue": "inbox"})), "UNKNOWN_REFERENCE", "$.defaultOwner.queue", "the queues are \"inbound\""),
@@ -82,23 +87,53 @@ fn config_errors_name_the_path_and_what_to_write() {
         (with(&["namedAccounts", "0", "owner"], json!("dave")), "UNKNOWN_REFERENCE", "$.namedAccounts[0].owner", "there is no rep \"dave\""),
         (with(&["namedAccounts", "0", "tier"], json!(1)), "INVALID_SHAPE", "$.namedAccounts[0].tier", "unknown field `tier`"),
         (with(&["rules", "1", "filter"], json!("1 AND 2 OR 3")), "INVALID_FILTER", "$.rules[1].filter", "mixes AND and OR"),
-        (with(&["rules", "1", "filter"], json!("(1 AND 4) OR 3")), "INVALID_FILTER", "$.rules[1].filter", "names criterion 4, but the rule has 3 criteria"),
+        (
+            with(&["rules", "1", "filter"], json!("(1 AND 4) OR 3")),
+            "INVALID_FILTER",
+            "$.rules[1].filter",
+            "names criterion 4, but the rule has 3 criteria",
+        ),
         (with(&["rules", "1", "filter"], json!("1 OR 3")), "INVALID_FILTER", "$.rules[1].filter", "criterion 2 is not used"),
         (with(&["rules", "1", "criteria", "1", "rule"], json!({"=>": [1, 2]})), "UNKNOWN_OPERATOR", "$.rules[1].criteria[1].rule", ""),
         (with(&["rules", "1", "id"], json!("named")), "DUPLICATE_ID", "$.rules[1].id", "two rules have the id \"named\""),
         (with(&["reps", "0", "id"], json!(" ")), "INVALID_ID", "$.reps[0].id", "can't be empty"),
         (with(&["workingHours", "0", "from"], json!("9am")), "INVALID_SCHEDULE", "$.workingHours[0].from", "HH:MM"),
         (with(&["workingHours", "0", "days", "2"], json!("wednesday")), "INVALID_SCHEDULE", "$.workingHours[0].days[2]", "is not a weekday"),
-        (with(&["reps", "0", "outOfOffice"], json!([{"from": "2026-03-10", "to": "2026-03-09"}])), "INVALID_SCHEDULE", "$.reps[0].outOfOffice[0].to", "end after it starts"),
+        (
+            with(&["reps", "0", "outOfOffice"], json!([{"from": "2026-03-10", "to": "2026-03-09"}])),
+            "INVALID_SCHEDULE",
+            "$.reps[0].outOfOffice[0].to",
+            "end after it starts",
+        ),
         (with(&["reps", "0", "holidays"], json!(["25/12/2026"])), "INVALID_SCHEDULE", "$.reps[0].holidays[0]", "YYYY-MM-DD"),
         (with(&["reps", "0", "capPerDay"], json!(0)), "INVALID_CAP", "$.reps[0].capPerDay", "at least 1"),
-        (with(&["pools", "0", "members", "0"], json!({"rep": "ana", "weight": -1})), "INVALID_WEIGHT", "$.pools[0].members[0].weight", "from 0 to 1000"),
+        (
+            with(&["pools", "0", "members", "0"], json!({"rep": "ana", "weight": -1})),
+            "INVALID_WEIGHT",
+            "$.pools[0].members[0].weight",
+            "from 0 to 1000",
+        ),
         (with(&["pools", "0", "members", "1"], json!("ana")), "DUPLICATE_ID", "$.pools[0].members[1]", "member twice"),
         (with(&["pools", "0", "members"], json!([])), "INVALID_SHAPE", "$.pools[0].members", "at least one member"),
-        (with(&["territories", "0", "countries", "1"], json!("Austira")), "UNKNOWN_COUNTRY", "$.territories[0].countries[1]", "did you mean \"Austria\"?"),
-        (with(&["territories", "1", "employees"], json!({"min": 1000, "max": 500})), "INVALID_RANGE", "$.territories[1].employees.max", "must be above min"),
+        (
+            with(&["territories", "0", "countries", "1"], json!("Austira")),
+            "UNKNOWN_COUNTRY",
+            "$.territories[0].countries[1]",
+            "did you mean \"Austria\"?",
+        ),
+        (
+            with(&["territories", "1", "employees"], json!({"min": 1000, "max": 500})),
+            "INVALID_RANGE",
+            "$.territories[1].employees.max",
+            "must be above min",
+        ),
         (with(&["territories", "1", "industries"], json!([])), "INVALID_SHAPE", "$.territories[1].industries", "empty list"),
-        (with(&["territories", "1", "assign"], json!({"territories": "all"})), "INVALID_SHAPE", "$.territories[1].assign.territories", "rep, queue or pool"),
+        (
+            with(&["territories", "1", "assign"], json!({"territories": "all"})),
+            "INVALID_SHAPE",
+            "$.territories[1].assign.territories",
+            "rep, queue or pool",
+        ),
         (with(&["matching"], json!({"fuzzyThreshold": 1.5})), "INVALID_THRESHOLD", "$.matching.fuzzyThreshold", "at most 1"),
         (with(&["matching"], json!({"methods": ["domain", "email"]})), "INVALID_SHAPE", "$.matching.methods[1]", "not a matching method"),
         (with(&["slas", "0", "within"], json!({"minutes": 0})), "INVALID_SLA", "$.slas[0].within", "positive time"),
@@ -124,7 +159,10 @@ fn filter_logic_and_the_first_failing_condition() {
     let d = route(&router, json!({"lead": {"employees": 800}, "score": {"fitGrade": "B"}, "context": {"campaign": "webinar"}}));
     let skipped = &d.skipped[1];
     assert_eq!(skipped.id, "big-and-hot");
-    assert_eq!(skipped.reason, "filter (1 AND 2) OR 3 fails (1 holds, 2 fails, 3 fails); criterion 2 (Hot) failed: score.fitGrade must be \"A\" (is \"B\")");
+    assert_eq!(
+        skipped.reason,
+        "filter (1 AND 2) OR 3 fails (1 holds, 2 fails, 3 fails); criterion 2 (Hot) failed: score.fitGrade must be \"A\" (is \"B\")"
+    );
     assert_eq!(skipped.criterion, Some(2));
     assert_eq!(skipped.failed.as_ref().unwrap().fields, ["score.fitGrade"]);
     let d = route(&router, json!({"lead": {"employees": 800}, "score": {"fitGrade": "A"}}));
@@ -179,7 +217,11 @@ fn named_accounts_and_the_accounts_passed_in() {
     let availability = d.availability.unwrap();
     assert!(!availability.available);
     assert_eq!(availability.next_available_at.as_deref(), Some("2026-03-10T00:00:00.000Z"));
-    let crm = AccountIndex::build(&[json!({"name": "Initech", "domain": "initech.com", "owner": "ben", "tier": "gold"}), json!({"name": "Hooli", "owner": "gavin"})]).unwrap();
+    let crm = AccountIndex::build(&[
+        json!({"name": "Initech", "domain": "initech.com", "owner": "ben", "tier": "gold"}),
+        json!({"name": "Hooli", "owner": "gavin"}),
+    ])
+    .unwrap();
     let mut state = RoutingState::new();
     let d = router.route_json(&json!({"lead": {"email": "p@initech.com"}}), Some(&crm), &mut state, now()).unwrap();
     assert_eq!((d.assignee.kind, d.assignee.id.as_str()), (AssigneeKind::Rep, "ben"));
@@ -232,7 +274,10 @@ fn the_concierge_offers_a_meeting_to_a_hot_lead_with_an_available_owner() {
     let late = parse_iso8601("2026-03-10T02:00:00Z").unwrap();
     let result = concierge.submit(&RouteInput::new(&hot), &mut state, late).unwrap();
     assert!(result.hot && !result.offer_meeting);
-    assert_eq!(result.meeting_reason, "a hot lead, but Account executive, North America East is outside working hours (next available at 2026-03-10T13:00:00.000Z)");
+    assert_eq!(
+        result.meeting_reason,
+        "a hot lead, but Account executive, North America East is outside working hours (next available at 2026-03-10T13:00:00.000Z)"
+    );
     // A small lead with a given score: not hot, round robin, 24 hours.
     let small = json!({"email": "kim@tiny.example", "employees": 5, "country": "US"});
     let input = RouteInput::new(&small).with_score(ScoreFacts { total: Some(12.0), fit_grade: Some("C".into()), ..ScoreFacts::default() });
@@ -249,7 +294,10 @@ fn the_default_config_routes_out_of_the_box() {
     let router = Router::with_default().unwrap();
     let west = route(&router, json!({"lead": {"country": "US", "state": "CA", "employees": 900}}));
     let t = west.territory.unwrap();
-    assert_eq!((west.assignee.id.as_str(), t.id.as_str(), t.tie_break.as_deref()), ("ae-west", "na-west", Some("it sets 3 criteria, \"na-east\" sets 2")));
+    assert_eq!(
+        (west.assignee.id.as_str(), t.id.as_str(), t.tie_break.as_deref()),
+        ("ae-west", "na-west", Some("it sets 3 criteria, \"na-east\" sets 2"))
+    );
     let emea = route(&router, json!({"lead": {"country": "Germany", "employees": 900}}));
     assert_eq!(emea.assignee.id, "ae-emea");
     let anyone = route(&router, json!({"lead": {"email": "a@b.example"}}));

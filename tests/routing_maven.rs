@@ -34,11 +34,15 @@ fn read_csv(name: &str) -> Option<Vec<Vec<String>>> {
     assert!(!text.contains('"'), "{name} has quoted fields; this reader does not handle them");
     let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.is_empty());
     let width = lines.next()?.split(',').count();
-    Some(lines.map(|l| {
-        let cells: Vec<String> = l.split(',').map(str::to_owned).collect();
-        assert_eq!(cells.len(), width, "{name}: {l}");
-        cells
-    }).collect())
+    Some(
+        lines
+            .map(|l| {
+                let cells: Vec<String> = l.split(',').map(str::to_owned).collect();
+                assert_eq!(cells.len(), width, "{name}: {l}");
+                cells
+            })
+            .collect(),
+    )
 }
 
 struct Maven {
@@ -51,7 +55,8 @@ struct Maven {
 }
 
 fn maven() -> Option<Maven> {
-    let (Some(accounts), Some(teams), Some(pipeline)) = (read_csv("accounts.csv"), read_csv("sales_teams.csv"), read_csv("sales_pipeline.csv")) else {
+    let (Some(accounts), Some(teams), Some(pipeline)) = (read_csv("accounts.csv"), read_csv("sales_teams.csv"), read_csv("sales_pipeline.csv"))
+    else {
         eprintln!("skipped: {} is absent", data_dir().display());
         return None;
     };
@@ -109,10 +114,26 @@ fn initials(name: &str) -> Option<String> {
 }
 
 const NOT_ACCOUNTS: [&str; 20] = [
-    "Northwind Traders", "Contoso Pharmaceuticals", "Fabrikam Residences", "Tailspin Toys", "Wide World Importers",
-    "Adventure Works Cycles", "Litware", "Proseware", "Lucerne Publishing", "Wingtip Toys", "Coho Winery",
-    "Margie's Travel", "Trey Research", "Humongous Insurance", "Blue Yonder Airlines", "Alpine Ski House",
-    "Woodgrove Bank", "Relecloud", "Datum Corporation", "Southridge Video",
+    "Northwind Traders",
+    "Contoso Pharmaceuticals",
+    "Fabrikam Residences",
+    "Tailspin Toys",
+    "Wide World Importers",
+    "Adventure Works Cycles",
+    "Litware",
+    "Proseware",
+    "Lucerne Publishing",
+    "Wingtip Toys",
+    "Coho Winery",
+    "Margie's Travel",
+    "Trey Research",
+    "Humongous Insurance",
+    "Blue Yonder Airlines",
+    "Alpine Ski House",
+    "Woodgrove Bank",
+    "Relecloud",
+    "Datum Corporation",
+    "Southridge Video",
 ];
 
 fn find(index: &AccountIndex, router: &Router, lead: Value) -> Option<(String, MatchMethod, f64)> {
@@ -137,7 +158,8 @@ fn config(m: &Maven) -> Value {
         "Central" => "America/Chicago",
         _ => "America/Los_Angeles",
     };
-    let reps: Vec<Value> = m.agents.iter().map(|(agent, office)| json!({"id": agent, "name": agent, "timeZone": zone(office), "capPerDay": 30})).collect();
+    let reps: Vec<Value> =
+        m.agents.iter().map(|(agent, office)| json!({"id": agent, "name": agent, "timeZone": zone(office), "capPerDay": 30})).collect();
     let members = |office: &str| m.agents.iter().filter(|(_, o)| o.as_str() == office).map(|(a, _)| json!(a)).collect::<Vec<_>>();
     json!({
         "workingHours": [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "17:00"}],
@@ -256,7 +278,10 @@ fn leads_of_accounts_go_to_the_account_owner() {
     let acme = json!({"email": "cto@acmecorporation.com"});
     let d = router.route(&RouteInput::new(&acme), Some(&index), &mut state, NOW).unwrap();
     let reason = d.rule.unwrap().reason;
-    assert!(reason.starts_with("it has no criteria, so it applies to every lead; the lead matched the account \"Acme Corporation\" by domain"), "{reason}");
+    assert!(
+        reason.starts_with("it has no criteria, so it applies to every lead; the lead matched the account \"Acme Corporation\" by domain"),
+        "{reason}"
+    );
 }
 
 #[test]

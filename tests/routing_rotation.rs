@@ -173,7 +173,7 @@ fn a_rep_working_across_midnight_on_the_nights_dst_changes() {
     check("2026-03-08T07:00:00Z", true, "2026-03-08T10:00:00Z"); // 03:00 EDT
     check("2026-03-08T09:59:00Z", true, "2026-03-08T10:00:00Z"); // 05:59 EDT
     check("2026-03-08T10:00:00Z", false, "2026-03-09T02:00:00Z"); // 06:00 EDT, back at 22:00 EDT
-    // Fall back, Sunday 2026-11-01: from Saturday 22:00 EDT to Sunday 06:00 EST, nine hours.
+                                                                  // Fall back, Sunday 2026-11-01: from Saturday 22:00 EDT to Sunday 06:00 EST, nine hours.
     check("2026-11-01T02:00:00Z", true, "2026-11-01T11:00:00Z"); // 22:00 EDT
     check("2026-11-01T05:30:00Z", true, "2026-11-01T11:00:00Z"); // 01:30 EDT
     check("2026-11-01T06:30:00Z", true, "2026-11-01T11:00:00Z"); // 01:30 EST, the second time
@@ -206,7 +206,8 @@ fn week() -> (Router, Vec<(Value, i64)>) {
 fn resuming_from_a_serialised_state_gives_the_same_sequence_as_one_long_run() {
     let (r, leads) = week();
     let mut state = RoutingState::new();
-    let long_run: Vec<Value> = leads.iter().map(|(input, now)| serde_json::to_value(r.route_json(input, None, &mut state, *now).unwrap()).unwrap()).collect();
+    let long_run: Vec<Value> =
+        leads.iter().map(|(input, now)| serde_json::to_value(r.route_json(input, None, &mut state, *now).unwrap()).unwrap()).collect();
     let mut resumed = Vec::new();
     let mut saved = Value::Null;
     for chunk in leads.chunks(17) {

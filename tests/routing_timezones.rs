@@ -50,7 +50,8 @@ fn every_zone_has_python_s_offsets_through_2026() {
         }
         let mut expected = case[0].as_i64().unwrap();
         let mut from = year_start;
-        let transitions: Vec<(i64, i64)> = case[1].as_array().unwrap().iter().map(|t| (t[0].as_i64().unwrap() * 1000, t[1].as_i64().unwrap())).collect();
+        let transitions: Vec<(i64, i64)> =
+            case[1].as_array().unwrap().iter().map(|t| (t[0].as_i64().unwrap() * 1000, t[1].as_i64().unwrap())).collect();
         for &(at, after) in transitions.iter().chain([(year_end, 0)].iter()) {
             // The offset holds from `from` to just before `at`: check the ends and every day between.
             let mut t = from;

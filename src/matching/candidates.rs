@@ -28,8 +28,7 @@ pub fn trigrams(text: &str) -> Vec<u64> {
         return Vec::new();
     }
     let chars: Vec<char> = std::iter::once(' ').chain(text.chars()).chain(std::iter::once(' ')).collect();
-    let mut grams: Vec<u64> =
-        chars.windows(3).map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2])).collect();
+    let mut grams: Vec<u64> = chars.windows(3).map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2])).collect();
     grams.sort_unstable();
     grams.dedup();
     grams
@@ -114,18 +113,25 @@ impl CandidateIndex {
     /// character and nearly the same length; ascending.
     pub fn candidates(&self, name: &str, min_dice: f64) -> Vec<u32> {
         let grams = trigrams(name);
-        let mut hits: Vec<u32> = Vec::new();
+        // Shared trigrams per name, counted in one pass over the postings.
+        let mut shared = vec![0u16; self.sizes.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for gram in &grams {
-            if let Some(list) = self.postings.get(gram) {
-                hits.extend_from_slice(list);
+            for &position in self.postings.get(gram).map_or(&[][..], Vec::as_slice) {
+                if let Some(count) = shared.get_mut(position as usize) {
+                    if *count == 0 {
+                        touched.push(position);
+                    }
+                    *count = count.saturating_add(1);
+                }
             }
         }
-        hits.sort_unstable();
+        touched.sort_unstable();
         let mut out = Vec::new();
-        for run in hits.chunk_by(|a, b| a == b) {
-            let position = run[0];
+        for position in touched {
+            let count = shared.get(position as usize).copied().unwrap_or(0);
             let size = self.sizes.get(position as usize).copied().unwrap_or(0);
-            if dice_of(run.len(), grams.len(), usize::from(size)) >= min_dice.max(f64::MIN_POSITIVE) {
+            if dice_of(usize::from(count), grams.len(), usize::from(size)) >= min_dice.max(f64::MIN_POSITIVE) {
                 out.push(position);
             }
         }

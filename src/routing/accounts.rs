@@ -22,6 +22,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::quoted;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::matching::candidates::CandidateIndex;
 use crate::matching::normalize::{acronym, company_name, domain, is_free_mail, phone, same_phone};
@@ -95,8 +96,9 @@ pub struct Account {
     pub owner: Option<String>,
     /// The record as given, for rules (`{"var": "account.industry"}`).
     pub record: Value,
-    /// The name normalised.
+    /// The name normalised, and its length in characters.
     key: String,
+    key_len: usize,
     /// Its web domains.
     domains: Vec<String>,
     /// Its phone digits.
@@ -199,10 +201,6 @@ impl LeadKeys {
     }
 }
 
-fn quoted(text: &str) -> String {
-    Value::String(text.to_owned()).to_string()
-}
-
 impl AccountIndex {
     /// Indexes `accounts`: objects with `name`, `domain` or `website` (or a `domains` list),
     /// `phone`, `owner` and `id`, all optional but one of name, domain, website and phone.
@@ -293,8 +291,10 @@ impl AccountIndex {
                     return None;
                 }
                 let listed = self.by_phone.get(phone_key(&lead.phone))?;
-                let found: Vec<u32> = listed.iter().copied().filter(|&p| self.accounts.get(p as usize).is_some_and(|a| same_phone(&a.phone, &lead.phone))).collect();
-                (!found.is_empty()).then(|| self.exact(&found, method, &lead.phone, &|a| format!("phone {} is the line of the account {a}", lead.phone)))
+                let found: Vec<u32> =
+                    listed.iter().copied().filter(|&p| self.accounts.get(p as usize).is_some_and(|a| same_phone(&a.phone, &lead.phone))).collect();
+                (!found.is_empty())
+                    .then(|| self.exact(&found, method, &lead.phone, &|a| format!("phone {} is the line of the account {a}", lead.phone)))
             }
             MatchMethod::Acronym => self.by_acronym_of(lead),
             MatchMethod::Fuzzy => self.fuzzy(lead, threshold),
@@ -306,7 +306,9 @@ impl AccountIndex {
         loop {
             if let Some(found) = self.by_domain.get(d) {
                 let under = if d == lead_domain { String::new() } else { format!(" is under {d}, which") };
-                return Some(self.exact(found, MatchMethod::Domain, d, &|a| format!("the lead's {source} domain {lead_domain}{under} is the domain of the account {a}")));
+                return Some(self.exact(found, MatchMethod::Domain, d, &|a| {
+                    format!("the lead's {source} domain {lead_domain}{under} is the domain of the account {a}")
+                }));
             }
             let (_, parent) = d.split_once('.')?;
             if !parent.contains('.') {
@@ -321,7 +323,9 @@ impl AccountIndex {
         let key = &lead.company_key;
         if !key.contains(' ') && key.chars().count() >= 2 {
             if let Some(found) = self.by_acronym.get(key) {
-                return Some(self.exact(found, MatchMethod::Acronym, key, &|a| format!("company {} is the initials of the account {a}", quoted(company))));
+                return Some(
+                    self.exact(found, MatchMethod::Acronym, key, &|a| format!("company {} is the initials of the account {a}", quoted(company))),
+                );
             }
         }
         let initials = acronym(company);
@@ -336,9 +340,18 @@ impl AccountIndex {
         if lead.company_key.is_empty() {
             return None;
         }
+        // Jaro-Winkler adds at most 0.4 × (1 − Jaro), and Jaro is at most (2 + shorter /
+        // longer) / 3: names too different in length can't reach the threshold.
+        let jaro_floor = ((threshold - 0.4) / 0.6).max(0.0);
+        let ratio_floor = 3.0 * jaro_floor - 2.0;
+        let lead_len = lead.company_key.chars().count() as f64;
         let mut scored: Vec<(u32, f64)> = Vec::new();
         for position in self.trigrams.candidates(&lead.company_key, CANDIDATE_DICE) {
             let Some(account) = self.accounts.get(position as usize) else { continue };
+            let len = account.key_len as f64;
+            if lead_len.min(len) < ratio_floor * lead_len.max(len) {
+                continue;
+            }
             let score = jaro_winkler(&lead.company_key, &account.key);
             if score >= threshold {
                 scored.push((position, score));
@@ -427,14 +440,19 @@ fn read_account(record: &Value, at: &str) -> Result<Account> {
                 }
             }
         }
-        Some(other) => return Err(read::Unreadable { expected: read::Expected::List, found: read::describe(other.into()), note: None }.at(&path::key(at, "domains"))),
+        Some(other) => {
+            return Err(
+                read::Unreadable { expected: read::Expected::List, found: read::describe(other.into()), note: None }.at(&path::key(at, "domains"))
+            )
+        }
     }
     let phone = phone_number.as_deref().map(phone).unwrap_or_default();
     if name.is_none() && domains.is_empty() && phone.len() < 7 {
         return Err(read::no_known_fields(record, at, "An account", &["name", "domain", "website", "domains", "phone"]));
     }
     let key = name.as_deref().map(company_name).unwrap_or_default();
-    Ok(Account { id, name, owner, record: record.clone(), key, domains, phone })
+    let key_len = key.chars().count();
+    Ok(Account { id, name, owner, record: record.clone(), key, key_len, domains, phone })
 }
 
 #[cfg(test)]

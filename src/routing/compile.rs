@@ -7,6 +7,7 @@ use super::accounts::{AccountIndex, MatchMethod, MatchOptions};
 use super::config::{FieldsConfig, HoursConfig, PoolConfig, RepConfig, RouterConfig, RuleConfig, TargetConfig, TerritoryList};
 use super::filter::Filter;
 use super::model::{Assignment, Model, Pool, Queue, Rep, RoutingRule, SlaRule, Target};
+use super::quoted;
 use super::schedule::Schedule;
 use super::territory::{self, PlaceIndex};
 use super::tz::TimeZone;
@@ -28,8 +29,7 @@ pub(crate) fn compile(config: &Value) -> Result<Model> {
         None => from_json::<FieldsConfig>(&json!({}), ErrorKind::Config).map_err(|e| Error::internal(e.message))?,
     };
     let default_zone = TimeZone::named(&config.time_zone).map_err(|e| e.within("$.timeZone"))?;
-    let shared_holidays: Vec<(String, String)> =
-        config.holidays.iter().enumerate().map(|(i, h)| (h.clone(), index("$.holidays", i))).collect();
+    let shared_holidays: Vec<(String, String)> = config.holidays.iter().enumerate().map(|(i, h)| (h.clone(), index("$.holidays", i))).collect();
     let mut reps = Vec::with_capacity(config.reps.len());
     for (i, rep) in config.reps.iter().enumerate() {
         let path = index("$.reps", i);
@@ -42,7 +42,12 @@ pub(crate) fn compile(config: &Value) -> Result<Model> {
         unique(queues.iter().map(|q| q.id.as_str()), &queue.id, &path, "queue")?;
         queues.push(Queue { id: queue.id.clone(), label: queue.label.clone() });
     }
-    let mut refs = Refs { reps: reps.iter().map(|r| r.id.clone()).collect(), queues: queues.iter().map(|q| q.id.clone()).collect(), pools: Vec::new(), territories: Vec::new() };
+    let mut refs = Refs {
+        reps: reps.iter().map(|r| r.id.clone()).collect(),
+        queues: queues.iter().map(|q| q.id.clone()).collect(),
+        pools: Vec::new(),
+        territories: Vec::new(),
+    };
     refs.pools = config.pools.iter().map(|p| p.id.clone()).collect();
     let mut pools: Vec<Pool> = Vec::with_capacity(config.pools.len());
     for (i, pool) in config.pools.iter().enumerate() {
@@ -100,11 +105,13 @@ fn unique<'a>(mut ids: impl Iterator<Item = &'a str>, id: &str, path: &str, what
     Ok(())
 }
 
-fn quoted(text: &str) -> String {
-    Value::String(text.to_owned()).to_string()
-}
-
-fn compile_rep(rep: &RepConfig, path: &str, default_zone: &TimeZone, shared_hours: Option<&[HoursConfig]>, shared_holidays: &[(String, String)]) -> Result<Rep> {
+fn compile_rep(
+    rep: &RepConfig,
+    path: &str,
+    default_zone: &TimeZone,
+    shared_hours: Option<&[HoursConfig]>,
+    shared_holidays: &[(String, String)],
+) -> Result<Rep> {
     let zone = match &rep.time_zone {
         Some(name) => TimeZone::named(name).map_err(|e| e.within(&key(path, "timeZone")))?,
         None => default_zone.clone(),
@@ -209,7 +216,11 @@ fn compile_matching(methods: &Option<Vec<String>>, threshold: f64) -> Result<Mat
     for (i, name) in names.iter().enumerate() {
         let at = index("$.matching.methods", i);
         let Some(method) = MatchMethod::ALL.into_iter().find(|m| m.name() == name.as_str()) else {
-            return Err(Error::config(ErrorCode::InvalidShape, at, format!("{} is not a matching method; write domain, name, phone, acronym or fuzzy", quoted(name))));
+            return Err(Error::config(
+                ErrorCode::InvalidShape,
+                at,
+                format!("{} is not a matching method; write domain, name, phone, acronym or fuzzy", quoted(name)),
+            ));
         };
         if out.contains(&method) {
             return Err(Error::config(ErrorCode::DuplicateId, at, format!("the method {name} is listed twice")));
@@ -261,7 +272,10 @@ impl Refs {
             return Ok(position);
         }
         let mut message = format!("there is no {what} {}", quoted(id));
-        let nearest = ids.iter().map(|k| (jaro_winkler(&crate::case::lowercase(k), &crate::case::lowercase(id)), k)).reduce(|a, b| if b.0 > a.0 { b } else { a });
+        let nearest =
+            ids.iter()
+                .map(|k| (jaro_winkler(&crate::case::lowercase(k), &crate::case::lowercase(id)), k))
+                .reduce(|a, b| if b.0 > a.0 { b } else { a });
         match nearest {
             Some((score, k)) if score >= 0.7 => message.push_str(&format!("; did you mean {}?", quoted(k))),
             _ => {}
@@ -296,13 +310,21 @@ impl Refs {
                     if ids.is_empty() {
                         return Err(Error::config(ErrorCode::InvalidShape, at, "list at least one territory id, or write \"all\""));
                     }
-                    ids.iter().enumerate().map(|(i, id)| self.find(&self.territories, id, "territory", &index(&at, i))).collect::<Result<_>>().map(Assignment::Territories)
+                    ids.iter()
+                        .enumerate()
+                        .map(|(i, id)| self.find(&self.territories, id, "territory", &index(&at, i)))
+                        .collect::<Result<_>>()
+                        .map(Assignment::Territories)
                 }
                 None => Err(Error::internal("territories without a value")),
             },
             ("accountOwner", _) => match config.account_owner {
                 Some(true) => Ok(Assignment::AccountOwner),
-                _ => Err(Error::config(ErrorCode::InvalidShape, key(path, "accountOwner"), "accountOwner is true (assign to the matched account's owner) or left out")),
+                _ => Err(Error::config(
+                    ErrorCode::InvalidShape,
+                    key(path, "accountOwner"),
+                    "accountOwner is true (assign to the matched account's owner) or left out",
+                )),
             },
             _ => self.target(config, path, Kinds::ROTATING).map(Assignment::Target),
         }
@@ -324,7 +346,11 @@ impl Refs {
         .collect();
         match set.as_slice() {
             [one] => Ok(*one),
-            [] => Err(Error::config(ErrorCode::InvalidShape, path, format!("name who gets the lead: one of {allowed}, e.g. {{ \"pool\": \"inbound\" }}"))),
+            [] => Err(Error::config(
+                ErrorCode::InvalidShape,
+                path,
+                format!("name who gets the lead: one of {allowed}, e.g. {{ \"pool\": \"inbound\" }}"),
+            )),
             many => Err(Error::config(
                 ErrorCode::InvalidShape,
                 path,

@@ -152,9 +152,7 @@ impl ScoreFacts {
     pub fn from_json(value: &Value, at: &str) -> Result<ScoreFacts> {
         let spec: ScoreSpec = from_json(value, ErrorKind::Input).map_err(|e| e.within(at))?;
         let number = |v: &Option<Value>, name: &str| read::number(v.as_ref()).map_err(|e| e.at(&path::key(at, name)));
-        let text = |v: &Option<Value>, name: &str| {
-            read::text(v.as_ref()).map(|t| t.map(Cow::into_owned)).map_err(|e| e.at(&path::key(at, name)))
-        };
+        let text = |v: &Option<Value>, name: &str| read::text(v.as_ref()).map(|t| t.map(Cow::into_owned)).map_err(|e| e.at(&path::key(at, name)));
         let total = match number(&spec.total, "total")? {
             Some(total) => Some(total),
             None => number(&spec.score, "score")?,

@@ -124,7 +124,13 @@ impl Router {
     }
 
     /// The decision and the data the rules read.
-    pub(crate) fn decide(&self, input: &RouteInput<'_>, accounts: Option<&AccountIndex>, state: &mut RoutingState, now: i64) -> Result<(Decision, Value)> {
+    pub(crate) fn decide(
+        &self,
+        input: &RouteInput<'_>,
+        accounts: Option<&AccountIndex>,
+        state: &mut RoutingState,
+        now: i64,
+    ) -> Result<(Decision, Value)> {
         route::route(&self.model, input, accounts, state, now, &mut route::Scratch::default())
     }
 
@@ -138,6 +144,14 @@ impl Router {
     pub fn availability(&self, id: &str, now: i64) -> Option<Availability> {
         self.model.reps.iter().find(|r| r.id == id).map(|r| r.schedule.availability(now))
     }
+}
+
+/// Text as a message quotes it: `"Acme"`, with JSON escapes.
+fn quoted(text: &str) -> String {
+    if text.chars().any(|c| c == '"' || c == '\\' || c.is_control()) {
+        return Value::String(text.to_owned()).to_string();
+    }
+    format!("\"{text}\"")
 }
 
 #[cfg(test)]

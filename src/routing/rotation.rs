@@ -93,7 +93,12 @@ pub(crate) fn unable(rep: &Rep, availability: &Availability, periods: &Periods, 
 /// Picks the rep of `pool` for the next lead and advances the pool's state. `can_take(m)`
 /// says whether member `m` (a position in `pool.members`) can take a lead now, or why not.
 /// Returns the rep position picked.
-pub(crate) fn pick(pool: &Pool, reps: &[Rep], state: &mut RoutingState, can_take: &mut dyn FnMut(usize, &RoutingState) -> Option<SkippedRep>) -> (Option<usize>, Rotation) {
+pub(crate) fn pick(
+    pool: &Pool,
+    reps: &[Rep],
+    state: &mut RoutingState,
+    can_take: &mut dyn FnMut(usize, &RoutingState) -> Option<SkippedRep>,
+) -> (Option<usize>, Rotation) {
     let mut rotation = Rotation { pool: pool.id.clone(), label: pool.label.clone(), picked: None, skipped: Vec::new(), fallback: false };
     let mut eligible: Vec<(usize, i64)> = Vec::with_capacity(pool.members.len());
     for (m, &(rep, weight)) in pool.members.iter().enumerate() {

@@ -7,6 +7,7 @@ use super::accounts::{AccountIndex, AccountMatch, LeadKeys};
 use super::decision::{Assignee, AssigneeAvailability, AssigneeKind, Decision, MatchedRule, SkippedRule, SlaDeadline};
 use super::lead::{LeadFacts, RouteInput};
 use super::model::{Assignment, Model, RoutingRule, Target};
+use super::quoted;
 use super::rotation::{self, Periods, Rotation};
 use super::schedule::Availability;
 use super::state::RoutingState;
@@ -21,6 +22,7 @@ pub(crate) struct Scratch {
     now: Option<i64>,
     availability: Vec<Option<Availability>>,
     periods: Vec<Option<Periods>>,
+    reported: Vec<Option<AssigneeAvailability>>,
 }
 
 impl Scratch {
@@ -30,6 +32,7 @@ impl Scratch {
             self.now = Some(now);
             self.availability = vec![None; reps];
             self.periods = vec![None; reps];
+            self.reported = vec![None; reps];
         }
     }
 
@@ -93,9 +96,8 @@ pub(crate) fn route(
     let facts = LeadFacts::read(input.lead, &model.fields)?;
     let keys = LeadKeys::new(facts.email.as_deref(), facts.website.as_deref(), facts.company.as_deref(), facts.phone.as_deref());
     let matched = match_account(model, accounts, &keys);
-    let data = input.rule_data(matched.as_ref().map(|m| {
-        (m.record, json!({ "method": m.found.method, "score": m.found.score, "source": m.found.source }))
-    }));
+    let data =
+        input.rule_data(matched.as_ref().map(|m| (m.record, json!({ "method": m.found.method, "score": m.found.score, "source": m.found.source }))));
     let ctx = EvalContext::new(now);
     let mut place: Option<LeadPlace> = None;
     let mut skipped = Vec::new();
@@ -160,10 +162,6 @@ pub(crate) fn route(
     Ok((decision, data))
 }
 
-fn quoted(text: &str) -> String {
-    Value::String(text.to_owned()).to_string()
-}
-
 /// The best account among the config's named accounts and the list passed in: the earlier
 /// method, then the higher score, then the named account.
 fn match_account<'a>(model: &'a Model, accounts: Option<&'a AccountIndex>, keys: &LeadKeys) -> Option<Matched<'a>> {
@@ -201,7 +199,12 @@ fn check_rule(rule: &RoutingRule, data: &Value, ctx: &EvalContext) -> std::resul
         criterion: number.map(|n| n as u32 + 1),
         failed: outcome.and_then(|o| o.failures.into_iter().next()),
     };
-    let name = |i: usize| rule.criteria.get(i).and_then(|c| c.label.clone().or_else(|| c.id.clone())).map_or_else(|| format!("criterion {}", i + 1), |l| format!("criterion {} ({l})", i + 1));
+    let name = |i: usize| {
+        rule.criteria
+            .get(i)
+            .and_then(|c| c.label.clone().or_else(|| c.id.clone()))
+            .map_or_else(|| format!("criterion {}", i + 1), |l| format!("criterion {} ({l})", i + 1))
+    };
     match &rule.filter {
         None if rule.criteria.is_empty() => Ok("it has no criteria, so it applies to every lead".to_owned()),
         None => {
@@ -227,7 +230,8 @@ fn check_rule(rule: &RoutingRule, data: &Value, ctx: &EvalContext) -> std::resul
                 value
             });
             let text = rule.filter_text.as_deref().unwrap_or("");
-            let listed: Vec<String> = values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{} {}", i + 1, if v { "holds" } else { "fails" }))).collect();
+            let listed: Vec<String> =
+                values.iter().enumerate().filter_map(|(i, v)| v.map(|v| format!("{} {}", i + 1, if v { "holds" } else { "fails" }))).collect();
             let summary = format!("filter {text} {} ({})", if holds { "holds" } else { "fails" }, listed.join(", "));
             if holds {
                 return Ok(summary);
@@ -287,7 +291,13 @@ fn resolve(
             let account = m.found.name.as_deref().or(m.found.id.as_deref()).unwrap_or("");
             if let Some(rep) = m.owner_rep {
                 let mut outcome = target(model, Target::Rep(rep), state, now, scratch);
-                outcome.how = format!("the lead matched the account {} by {} ({}), owned by {}", quoted(account), m.found.method.name(), m.found.reason, outcome.how);
+                outcome.how = format!(
+                    "the lead matched the account {} by {} ({}), owned by {}",
+                    quoted(account),
+                    m.found.method.name(),
+                    m.found.reason,
+                    outcome.how
+                );
                 return Resolved::To(outcome);
             }
             match &m.found.owner {
@@ -296,7 +306,13 @@ fn resolve(
                     rep: None,
                     territory: None,
                     rotation: None,
-                    how: format!("the lead matched the account {} by {} ({}), owned by {}", quoted(account), m.found.method.name(), m.found.reason, quoted(owner)),
+                    how: format!(
+                        "the lead matched the account {} by {} ({}), owned by {}",
+                        quoted(account),
+                        m.found.method.name(),
+                        m.found.reason,
+                        quoted(owner)
+                    ),
                 }),
                 None => Resolved::Skip(format!("the matched account {} has no owner", quoted(account))),
             }
@@ -337,7 +353,8 @@ fn target(model: &Model, t: Target, state: &mut RoutingState, now: i64, scratch:
                         None => (model.default_owner, "the default owner"),
                     };
                     let mut outcome = target(model, fallback, state, now, scratch);
-                    outcome.how = format!("nobody in pool {} can take a lead now ({skipped} passed over), so {whose}: {}", quoted(&pool.id), outcome.how);
+                    outcome.how =
+                        format!("nobody in pool {} can take a lead now ({skipped} passed over), so {whose}: {}", quoted(&pool.id), outcome.how);
                     outcome
                 }
             };
@@ -370,13 +387,20 @@ fn describe(assignee: &Assignee) -> String {
 }
 
 fn assignee_availability(model: &Model, rep: usize, now: i64, scratch: &mut Scratch) -> AssigneeAvailability {
+    if let Some(Some(known)) = scratch.reported.get(rep) {
+        return known.clone();
+    }
     let availability = scratch.availability(model, rep, now);
     let local_time = model.reps.get(rep).map(|r| r.schedule.local_text(now)).unwrap_or_default();
-    AssigneeAvailability {
+    let reported = AssigneeAvailability {
         available: availability.now,
         until: availability.change.filter(|_| availability.now).map(format_datetime),
         next_available_at: availability.change.filter(|_| !availability.now).map(format_datetime),
         reason: availability.reason,
         local_time,
+    };
+    if let Some(slot) = scratch.reported.get_mut(rep) {
+        *slot = Some(reported.clone());
     }
+    reported
 }

@@ -2,6 +2,7 @@
 //! out-of-office ranges and holidays, all relative to `now`.
 
 use super::config::{AwayConfig, HoursConfig};
+use super::quoted;
 use super::tz::{date_of_day, day_of_date, local_time, ZoneRule};
 use crate::error::{Error, ErrorCode, Result};
 use crate::path::{index, key};
@@ -77,7 +78,7 @@ impl Schedule {
                     return Err(Error::config(
                         ErrorCode::InvalidSchedule,
                         at.as_str(),
-                        format!("a holiday is a date written YYYY-MM-DD (a whole day in the rep's time zone), found {}", serde_json::Value::String(text.clone())),
+                        format!("a holiday is a date written YYYY-MM-DD (a whole day in the rep's time zone), found {}", quoted(text)),
                     ))
                 }
             }
@@ -182,7 +183,7 @@ fn compile_hours(list: &[HoursConfig], path: &str) -> Result<[Vec<(u16, u16)>; 7
                 return Err(Error::config(
                     ErrorCode::InvalidSchedule,
                     index(&key(&at, "days"), j),
-                    format!("{} is not a weekday; write mon, tue, wed, thu, fri, sat or sun", serde_json::Value::String(name.clone())),
+                    format!("{} is not a weekday; write mon, tue, wed, thu, fri, sat or sun", quoted(name)),
                 ));
             };
             if from < to {
@@ -216,7 +217,7 @@ fn minute_of_day(text: &str, is_end: bool, path: &str) -> Result<u16> {
         _ => Err(Error::config(
             ErrorCode::InvalidSchedule,
             path,
-            format!("a time of day is written HH:MM from 00:00 to 23:59 (24:00 as an end), found {}", serde_json::Value::String(text.to_owned())),
+            format!("a time of day is written HH:MM from 00:00 to 23:59 (24:00 as an end), found {}", quoted(text)),
         )),
     }
 }
@@ -234,7 +235,7 @@ fn bound(zone: &ZoneRule, text: &str, is_end: bool, path: &str) -> Result<i64> {
             path,
             format!(
                 "write a date (\"2026-08-03\", a whole day in the rep's time zone) or a date-time (\"2026-08-03T13:00\" in the rep's time zone, or with Z or an offset), found {}",
-                serde_json::Value::String(text.to_owned())
+                quoted(text)
             ),
         ));
     };

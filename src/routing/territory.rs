@@ -11,6 +11,7 @@ use super::config::{RangeConfig, TerritoryConfig};
 use super::geo::{self, place_key, postal_key, SUBDIVIDED};
 use super::lead::LeadFacts;
 use super::model::Target;
+use super::quoted;
 use crate::error::{Error, ErrorCode, Result};
 use crate::path::{index, key};
 use crate::rules::number::Plain;
@@ -121,7 +122,7 @@ impl Territory {
         let mut reasons = Vec::new();
         let mut postal_len = 0;
         if let Some(countries) = &self.countries {
-            let listed = || countries.iter().map(|(_, name)| *name).collect::<Vec<_>>().join(", ");
+            let listed = || shorten(countries.iter().map(|(_, name)| *name));
             let Some(written) = facts.country.as_deref() else { return Fit::Out("the lead has no country".to_owned()) };
             match place.country.and_then(|code| countries.iter().find(|(c, _)| *c == code)) {
                 Some((code, name)) => reasons.push(format!("country {name} ({code}) is one of {}", listed())),
@@ -131,9 +132,9 @@ impl Territory {
         if let Some((keys, shown)) = &self.states {
             let Some(written) = facts.state.as_deref() else { return Fit::Out("the lead has no state or region".to_owned()) };
             if !place.states.iter().any(|s| keys.contains(s)) {
-                return Fit::Out(format!("state {} is not one of {}", quoted(written), shown.join(", ")));
+                return Fit::Out(format!("state {} is not one of {}", quoted(written), shorten(shown.iter().map(String::as_str))));
             }
-            reasons.push(format!("state {} is one of {}", quoted(written), shown.join(", ")));
+            reasons.push(format!("state {} is one of {}", quoted(written), shorten(shown.iter().map(String::as_str))));
         }
         if let Some(prefixes) = &self.postal {
             let Some(code) = &place.postal else { return Fit::Out("the lead has no postal code".to_owned()) };
@@ -142,7 +143,7 @@ impl Territory {
                     postal_len = prefix.len();
                     reasons.push(format!("postal code {code} starts with {prefix}"));
                 }
-                None => return Fit::Out(format!("postal code {code} starts with none of {}", prefixes.join(", "))),
+                None => return Fit::Out(format!("postal code {code} starts with none of {}", shorten(prefixes.iter().map(String::as_str)))),
             }
         }
         for (range, value, name) in [(&self.employees, facts.employees, "employees"), (&self.revenue, facts.revenue, "revenue")] {
@@ -156,9 +157,9 @@ impl Territory {
         if let Some((keys, shown)) = &self.industries {
             let Some(written) = facts.industry.as_deref() else { return Fit::Out("the lead has no industry".to_owned()) };
             if !place.industry.as_ref().is_some_and(|i| keys.contains(i)) {
-                return Fit::Out(format!("industry {} is not one of {}", quoted(written), shown.join(", ")));
+                return Fit::Out(format!("industry {} is not one of {}", quoted(written), shorten(shown.iter().map(String::as_str))));
             }
-            reasons.push(format!("industry {} is one of {}", quoted(written), shown.join(", ")));
+            reasons.push(format!("industry {} is one of {}", quoted(written), shorten(shown.iter().map(String::as_str))));
         }
         if let Some(criterion) = &self.when {
             let outcome = criterion.check(data, ctx);
@@ -189,8 +190,14 @@ impl Range {
     }
 }
 
-fn quoted(text: &str) -> String {
-    Value::String(text.to_owned()).to_string()
+/// Names joined by commas, the first six of a longer list and how many more.
+fn shorten<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let total = names.len();
+    let shown: Vec<&str> = names.take(6).collect();
+    match total - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 /// Compiles the territory at `path`; `target` is its resolved assignee. Adds the places it
@@ -206,7 +213,12 @@ pub(crate) fn compile(config: &TerritoryConfig, target: Target, path: &str, plac
             _ => Ok(()),
         }
     };
-    for (items, name) in [(&config.countries, "countries"), (&config.states, "states"), (&config.postal_prefixes, "postalPrefixes"), (&config.industries, "industries")] {
+    for (items, name) in [
+        (&config.countries, "countries"),
+        (&config.states, "states"),
+        (&config.postal_prefixes, "postalPrefixes"),
+        (&config.industries, "industries"),
+    ] {
         list(items, name)?;
     }
     if !config.priority.is_finite() {
@@ -229,10 +241,11 @@ pub(crate) fn compile(config: &TerritoryConfig, target: Target, path: &str, plac
         Some(rule) => Some(Criterion::compile(rule).map_err(|e| e.within(&key(path, "when")))?),
         None => None,
     };
-    let dimensions = [countries.is_some(), states.is_some(), postal.is_some(), employees.is_some(), revenue.is_some(), industries.is_some(), when.is_some()]
-        .iter()
-        .filter(|set| **set)
-        .count() as u32;
+    let dimensions =
+        [countries.is_some(), states.is_some(), postal.is_some(), employees.is_some(), revenue.is_some(), industries.is_some(), when.is_some()]
+            .iter()
+            .filter(|set| **set)
+            .count() as u32;
     Ok(Territory {
         id: config.id.clone(),
         label: config.label.clone(),
@@ -315,7 +328,11 @@ fn compile_range(config: Option<RangeConfig>, path: &str) -> Result<Option<Range
     }
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo >= hi {
-            return Err(Error::config(ErrorCode::InvalidRange, key(path, "max"), format!("max ({}) must be above min ({}): the range is min ≤ value < max", Plain(hi), Plain(lo))));
+            return Err(Error::config(
+                ErrorCode::InvalidRange,
+                key(path, "max"),
+                format!("max ({}) must be above min ({}): the range is min ≤ value < max", Plain(hi), Plain(lo)),
+            ));
         }
     }
     Ok(Some(Range { min, max }))

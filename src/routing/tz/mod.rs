@@ -54,7 +54,7 @@ impl TimeZone {
                 };
             }
         }
-        let mut message = format!("{} is not an IANA time zone name", serde_json::Value::String(name.to_owned()));
+        let mut message = format!("{} is not an IANA time zone name", super::quoted(name));
         if let Some(nearest) = nearest(name) {
             message.push_str(&format!("; did you mean \"{nearest}\"?"));
         }

@@ -289,8 +289,9 @@ mod tests {
         assert_eq!(ZoneRule::parse("<-02>2<-01>,M3.5.0/-1,M10.5.0/0").unwrap().dst.unwrap().start.time, -3600);
         assert_eq!(ZoneRule::parse("EST5EDT").unwrap().dst.unwrap().end, month_rule(11, 1, 0, 7200));
         assert_eq!(ZoneRule::parse("XYZ-3ABC,J60/1,300").unwrap().dst.unwrap().end.day, DayRule::Ordinal(300));
-        for bad in ["", "E5", "EST", "EST5EDT,M3.2.0", "EST5EDT,M13.2.0,M11.1.0", "EST5EDT,M3.2.0,M11.1.0/168",
-            "<+05", "EST5x", "EST5EDT,J0,J10", "EST99"] {
+        for bad in
+            ["", "E5", "EST", "EST5EDT,M3.2.0", "EST5EDT,M13.2.0,M11.1.0", "EST5EDT,M3.2.0,M11.1.0/168", "<+05", "EST5x", "EST5EDT,J0,J10", "EST99"]
+        {
             assert_eq!(ZoneRule::parse(bad), None, "{bad}");
         }
     }
