@@ -252,6 +252,8 @@ fn input_errors_name_the_field() {
     assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_RECORD", "$.lead"));
     let e = router.route_json(&json!({"lead": {}, "score": {"grade": ["A"]}}), None, &mut state, now()).unwrap_err();
     assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_TEXT", "$.score.grade"));
+    let e = router.route_json(&json!({"lead": {}}), None, &mut state, i64::MAX).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("INVALID_NOW", "$.now"));
     assert_eq!(state, RoutingState::new());
 }
 

@@ -9,13 +9,14 @@
 //! trigrams, and one swapped pair of letters can leave a single one shared (`isdom`,
 //! `idsom`), so names of at most [`SHORT_NAME`] characters are also candidates for each other
 //! when they start with the same character and differ in length by at most one. Other names
-//! are never looked at.
+//! are never looked at, and a common word shared by many names (`Systems`) is kept from
+//! making them all candidates by a limit on how many are returned, the best first.
 //!
 //! ```
 //! use pipescore::matching::candidates::{dice, CandidateIndex};
 //! let index = CandidateIndex::new(["acme", "betasoloin", "betatech", "isdom"]);
-//! assert_eq!(index.candidates("betasolion", 0.5), [1]);
-//! assert_eq!(index.candidates("idsom", 0.5), [3]);
+//! assert_eq!(index.candidates("betasolion", 0.5, 10), [1]);
+//! assert_eq!(index.candidates("idsom", 0.5, 10), [3]);
 //! assert!((dice("betasoloin", "betasolion") - 0.6).abs() < 1e-9);
 //! ```
 
@@ -109,9 +110,10 @@ impl CandidateIndex {
     }
 
     /// The positions of the names whose trigrams' Dice coefficient with `name`'s is at least
-    /// `min_dice` (above 0), and for a short name the short names of the same first
+    /// `min_dice` (above 0), at most `limit` of them (those of the highest coefficients, the
+    /// first listed on a tie), and for a short name the short names of the same first
     /// character and nearly the same length; ascending.
-    pub fn candidates(&self, name: &str, min_dice: f64) -> Vec<u32> {
+    pub fn candidates(&self, name: &str, min_dice: f64, limit: usize) -> Vec<u32> {
         let grams = trigrams(name);
         // Shared trigrams per name, counted in one pass over the postings.
         let mut shared = vec![0u16; self.sizes.len()];
@@ -126,22 +128,31 @@ impl CandidateIndex {
                 }
             }
         }
-        touched.sort_unstable();
-        let mut out = Vec::new();
-        for position in touched {
-            let count = shared.get(position as usize).copied().unwrap_or(0);
-            let size = self.sizes.get(position as usize).copied().unwrap_or(0);
-            if dice_of(usize::from(count), grams.len(), usize::from(size)) >= min_dice.max(f64::MIN_POSITIVE) {
-                out.push(position);
+        let floor = min_dice.max(f64::MIN_POSITIVE);
+        let mut scored: Vec<(f64, u32)> = touched
+            .into_iter()
+            .filter_map(|position| {
+                let count = shared.get(position as usize).copied().unwrap_or(0);
+                let size = self.sizes.get(position as usize).copied().unwrap_or(0);
+                let dice = dice_of(usize::from(count), grams.len(), usize::from(size));
+                (dice >= floor).then_some((dice, position))
+            })
+            .collect();
+        let best_first = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > limit {
+            if limit > 0 {
+                scored.select_nth_unstable_by(limit - 1, best_first);
             }
+            scored.truncate(limit);
         }
+        let mut out: Vec<u32> = scored.into_iter().map(|(_, position)| position).collect();
         if let Some((first, len)) = short_key(name) {
             for near in len.saturating_sub(1)..=len + 1 {
                 out.extend(self.short.get(&(first, near)).into_iter().flatten());
             }
-            out.sort_unstable();
-            out.dedup();
         }
+        out.sort_unstable();
+        out.dedup();
         out
     }
 }
@@ -177,15 +188,17 @@ mod tests {
         let names = ["acme", "acme labs", "betatech", "betasoloin", "zotware", "isdom", "inity"];
         let index = CandidateIndex::new(names);
         assert_eq!(index.len(), 7);
-        assert_eq!(index.candidates("acme", 0.5), [0, 1]);
-        assert_eq!(index.candidates("acme", 0.9), [0]);
-        assert_eq!(index.candidates("betasolion", 0.3), [2, 3]);
-        assert_eq!(index.candidates("idsom", 0.9), [5, 6], "short names: same first letter, length ±1");
-        assert_eq!(index.candidates("isdomxyzw", 0.9), Vec::<u32>::new(), "not short");
-        assert_eq!(index.candidates("qqq", 0.1), Vec::<u32>::new());
-        assert_eq!(index.candidates("", 0.1), Vec::<u32>::new());
+        assert_eq!(index.candidates("acme", 0.5, 10), [0, 1]);
+        assert_eq!(index.candidates("acme", 0.9, 10), [0]);
+        assert_eq!(index.candidates("betasolion", 0.3, 10), [2, 3]);
+        assert_eq!(index.candidates("betasolion", 0.3, 1), [3], "the highest coefficient first");
+        assert_eq!(index.candidates("idsom", 0.9, 10), [5, 6], "short names: same first letter, length ±1");
+        assert_eq!(index.candidates("idsom", 0.9, 0), [5, 6], "short names beyond the limit");
+        assert_eq!(index.candidates("isdomxyzw", 0.9, 10), Vec::<u32>::new(), "not short");
+        assert_eq!(index.candidates("qqq", 0.1, 10), Vec::<u32>::new());
+        assert_eq!(index.candidates("", 0.1, 10), Vec::<u32>::new());
         for (i, name) in names.iter().enumerate() {
-            assert!(index.candidates(name, 1.0).contains(&(i as u32)));
+            assert!(index.candidates(name, 1.0, 1).contains(&(i as u32)));
         }
     }
 }

@@ -12,7 +12,7 @@
 //! - `fuzzy`: Jaro-Winkler similarity of the normalised names at or above the threshold
 //!   (0.92 by default), among the candidates [`CandidateIndex`] finds: accounts sharing at
 //!   least 30 % of the name's trigrams, and for names of up to 8 characters those with the
-//!   same first letter and nearly the same length.
+//!   same first letter and nearly the same length; at most the 50 sharing the most trigrams.
 //!
 //! Several accounts found by one method are told apart by score (fuzzy only), then by having
 //! an owner, then by their order in the list.
@@ -37,6 +37,10 @@ pub const DEFAULT_FUZZY_THRESHOLD: f64 = 0.92;
 /// Accounts whose names share fewer of the lead's name trigrams than this (Dice coefficient)
 /// are not compared for fuzzy matching.
 pub const CANDIDATE_DICE: f64 = 0.3;
+
+/// At most this many accounts (those sharing the most trigrams) are compared for one fuzzy
+/// match, besides the short names of the same first letter.
+pub const MAX_CANDIDATES: usize = 50;
 
 /// How an account was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -346,7 +350,7 @@ impl AccountIndex {
         let ratio_floor = 3.0 * jaro_floor - 2.0;
         let lead_len = lead.company_key.chars().count() as f64;
         let mut scored: Vec<(u32, f64)> = Vec::new();
-        for position in self.trigrams.candidates(&lead.company_key, CANDIDATE_DICE) {
+        for position in self.trigrams.candidates(&lead.company_key, CANDIDATE_DICE, MAX_CANDIDATES) {
             let Some(account) = self.accounts.get(position as usize) else { continue };
             let len = account.key_len as f64;
             if lead_len.min(len) < ratio_floor * lead_len.max(len) {

@@ -51,7 +51,7 @@ pub mod tz;
 
 use serde_json::Value;
 
-pub use accounts::{Account, AccountIndex, AccountMatch, LeadKeys, MatchMethod, MatchOptions, CANDIDATE_DICE, DEFAULT_FUZZY_THRESHOLD};
+pub use accounts::{Account, AccountIndex, AccountMatch, LeadKeys, MatchMethod, MatchOptions, CANDIDATE_DICE, DEFAULT_FUZZY_THRESHOLD, MAX_CANDIDATES};
 pub use concierge::{Concierge, ConciergeResult};
 pub use decision::{Assignee, AssigneeAvailability, AssigneeKind, Decision, MatchedRule, SkippedRule, SlaDeadline};
 pub use filter::Filter;

@@ -12,9 +12,12 @@ use super::rotation::{self, Periods, Rotation};
 use super::schedule::Availability;
 use super::state::RoutingState;
 use super::territory::{self, Fit, LeadPlace, TerritoryMatch};
-use crate::error::Result;
+use crate::error::{Error, ErrorCode, Result};
 use crate::rules::{CriterionOutcome, EvalContext};
 use crate::time::format_datetime;
+
+/// The largest `now` accepted, in milliseconds either side of 1970: JavaScript's `Date` range.
+const MAX_NOW: u64 = 8_640_000_000_000_000;
 
 /// What routing at one `now` computes once per rep and reuses for every lead of a batch.
 #[derive(Debug, Default)]
@@ -92,6 +95,10 @@ pub(crate) fn route(
     now: i64,
     scratch: &mut Scratch,
 ) -> Result<(Decision, Value)> {
+    if now.unsigned_abs() > MAX_NOW {
+        let message = "now must be epoch milliseconds within the dates JavaScript can hold (±8.64e15)";
+        return Err(Error::input(ErrorCode::InvalidNow, "$.now", message));
+    }
     scratch.at(now, model.reps.len());
     let facts = LeadFacts::read(input.lead, &model.fields)?;
     let keys = LeadKeys::new(facts.email.as_deref(), facts.website.as_deref(), facts.company.as_deref(), facts.phone.as_deref());
