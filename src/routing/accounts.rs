@@ -353,7 +353,7 @@ impl AccountIndex {
         for position in self.trigrams.candidates(&lead.company_key, CANDIDATE_DICE, MAX_CANDIDATES) {
             let Some(account) = self.accounts.get(position as usize) else { continue };
             let len = account.key_len as f64;
-            if lead_len.min(len) < ratio_floor * lead_len.max(len) {
+            if lead_len.min(len) < ratio_floor * lead_len.max(len) || !may_reach(&lead.company_key, &account.key, threshold) {
                 continue;
             }
             let score = jaro_winkler(&lead.company_key, &account.key);
@@ -412,6 +412,31 @@ impl AccountIndex {
             position: position as usize,
         }
     }
+}
+
+/// Whether two ASCII names can reach Jaro-Winkler `threshold`: Jaro counts at most the
+/// characters they have in common, `m`, so it is at most `(m / |a| + m / |b| + 1) / 3`, and
+/// Winkler's prefix adds at most `0.4 × (1 − Jaro)`. Names with other characters are
+/// compared in full.
+fn may_reach(a: &str, b: &str, threshold: f64) -> bool {
+    if !a.is_ascii() || !b.is_ascii() || a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let mut counts = [0u16; 128];
+    for byte in a.bytes() {
+        counts[usize::from(byte & 0x7f)] += 1;
+    }
+    let mut common = 0usize;
+    for byte in b.bytes() {
+        let slot = &mut counts[usize::from(byte & 0x7f)];
+        if *slot > 0 {
+            *slot -= 1;
+            common += 1;
+        }
+    }
+    let m = common as f64;
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro) >= threshold
 }
 
 /// The part of a phone number indexed: its last 10 digits.
@@ -507,6 +532,21 @@ mod tests {
         assert_eq!((m.id.as_deref(), m.method), (Some("a3"), MatchMethod::Fuzzy));
         assert!(m.score > 0.92 && m.score < 1.0);
         assert_eq!(find(None, Some("Zotware"), None), None);
+    }
+
+    #[test]
+    fn the_bound_never_drops_a_pair_that_reaches_the_threshold() {
+        let names = ["betasoloin", "betasolion", "acme", "acne", "codehow", "codehwo", "zotware", "zumgoity", "dontechi", "donquadtech"];
+        for a in names {
+            for b in names {
+                for threshold in [0.7, 0.85, 0.92, 0.97] {
+                    if jaro_winkler(a, b) >= threshold {
+                        assert!(may_reach(a, b, threshold), "{a} {b} {threshold}");
+                    }
+                }
+            }
+        }
+        assert!(!may_reach("acme", "zotware", 0.92));
     }
 
     #[test]
