@@ -3,9 +3,9 @@
 //!
 //! Each pick adds every eligible member's weight to their counter, gives the lead to the
 //! highest counter (the first listed on a tie) and takes the eligible weights' sum off the
-//! winner's counter. Weights 2:1:1 over A, B, C give A B C A A B C A for eight leads (A B C A, twice): each
-//! rep's share is their weight's, spread out rather than in runs. A member who can't take a
-//! lead is left out of the pick and keeps their counter.
+//! winner's counter. Weights 2:1:1 over A, B, C give A B C A A B C A for eight leads
+//! (A B C A, twice): each rep's share is their weight's, spread out rather than in runs. A
+//! member who can't take a lead is left out of the pick and keeps their counter.
 
 use serde::Serialize;
 
