@@ -136,7 +136,7 @@ error_codes! {
     UnknownGroupType = "UNKNOWN_GROUP_TYPE" in [Config],
     /// A rule's points are not a finite number.
     InvalidPoints = "INVALID_POINTS" in [Config],
-    /// A group or rule cap is not a positive number.
+    /// A cap (of a scoring group or rule, or of the leads a rep is routed a day or a month) is not a positive number.
     InvalidCap = "INVALID_CAP" in [Config],
     /// A cap's minimum is above its maximum.
     CapMinAboveMax = "CAP_MIN_ABOVE_MAX" in [Config],
@@ -218,6 +218,19 @@ error_codes! {
     // CRM adapters.
     /// A CRM value pipescore maps to its own (a forecast category such as `Best Case`) is not one it knows; the message lists the known ones.
     UnknownValue = "UNKNOWN_VALUE" in [Input],
+    // Lead routing.
+    /// A time zone is not an IANA time zone name pipescore knows; the message names the nearest one.
+    UnknownTimeZone = "UNKNOWN_TIME_ZONE" in [Config],
+    /// A routing rule, territory, pool or named account refers to a rep, queue, pool or territory the config does not define; the message names the nearest id.
+    UnknownReference = "UNKNOWN_REFERENCE" in [Config],
+    /// A routing rule's filter logic (such as `(1 AND 2) OR 3`) can't be read, mixes AND and OR without parentheses, names a criterion number the rule does not have, or leaves one out.
+    InvalidFilter = "INVALID_FILTER" in [Config],
+    /// A rep's schedule can't be read: working hours that are not `HH:MM`, an unknown weekday, an out-of-office range that ends before it starts, a holiday that is not a date.
+    InvalidSchedule = "INVALID_SCHEDULE" in [Config],
+    /// A territory names a country pipescore does not know; the message names the nearest one.
+    UnknownCountry = "UNKNOWN_COUNTRY" in [Config],
+    /// A range's minimum is above its maximum (a territory's employees or revenue).
+    InvalidRange = "INVALID_RANGE" in [Config],
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS" in [Input],

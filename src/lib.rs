@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod path;
 pub mod read;
 pub mod record;
+pub mod routing;
 pub mod rules;
 pub mod scoring;
 mod sort;

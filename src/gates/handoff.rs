@@ -123,8 +123,9 @@ fn compile_sla(config: SlaConfig, path: &str) -> Result<Sla> {
     Ok(Sla { within_ms, start, done })
 }
 
-/// The sum of a duration's parts in whole milliseconds: positive, at most a year.
-fn duration_ms(config: &DurationConfig, path: &str) -> Result<i64> {
+/// The sum of a duration's parts in whole milliseconds: positive, at most a year (`INVALID_SLA`
+/// otherwise). Routing's response-time SLAs are read with it too.
+pub(crate) fn duration_ms(config: &DurationConfig, path: &str) -> Result<i64> {
     let mut total = 0.0;
     for (name, part, unit) in [("minutes", config.minutes, MINUTE_MS), ("hours", config.hours, HOUR_MS), ("days", config.days, DAY_MS)] {
         let Some(amount) = part else { continue };

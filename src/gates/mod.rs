@@ -58,8 +58,10 @@ mod sla;
 
 use serde_json::Value;
 
+pub(crate) use config::DurationConfig;
 pub(crate) use fields::{id_value, require_object};
 use fields::id_cell;
+pub(crate) use handoff::duration_ms;
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;

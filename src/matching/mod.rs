@@ -18,5 +18,6 @@
 //! assert_eq!(similarity::levenshtein("kitten", "sitting"), 3);
 //! ```
 
+pub mod candidates;
 pub mod normalize;
 pub mod similarity;

@@ -2,10 +2,20 @@
 //! Compare normalised forms (see [`super::normalize`]); these measures are case-sensitive.
 
 /// Jaro similarity in `[0, 1]`: 1 for equal strings, 0 when no characters match (two empty
-/// strings are equal).
+/// strings are equal). ASCII text of up to 64 bytes is compared without allocating.
 pub fn jaro(a: &str, b: &str) -> f64 {
+    const STACK: usize = 64;
+    if a.is_ascii() && b.is_ascii() && b.len() <= STACK {
+        let (mut used, mut matched) = ([false; STACK], [0u8; STACK]);
+        return jaro_of(a.as_bytes(), b.as_bytes(), &mut used, &mut matched);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    jaro_of(&a, &b, &mut vec![false; b.len()], &mut vec!['\0'; a.len().min(b.len())])
+}
+
+/// Jaro over two sequences; `used` has room for `b`, `matched` for the shorter one.
+fn jaro_of<T: Copy + PartialEq>(a: &[T], b: &[T], used: &mut [bool], matched: &mut [T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -13,25 +23,26 @@ pub fn jaro(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut b_used = vec![false; b.len()];
-    let mut a_matched = Vec::with_capacity(a.len());
+    let mut matches = 0;
     for (i, &ca) in a.iter().enumerate() {
         let from = i.saturating_sub(window);
         let to = (i + window + 1).min(b.len());
         for j in from..to {
-            if !b_used[j] && b[j] == ca {
-                b_used[j] = true;
-                a_matched.push(ca);
+            if !used[j] && b[j] == ca {
+                used[j] = true;
+                if let Some(slot) = matched.get_mut(matches) {
+                    *slot = ca;
+                }
+                matches += 1;
                 break;
             }
         }
     }
-    let matches = a_matched.len();
     if matches == 0 {
         return 0.0;
     }
-    let b_matched = b.iter().zip(&b_used).filter(|(_, used)| **used).map(|(c, _)| *c);
-    let half_transpositions = a_matched.iter().zip(b_matched).filter(|(x, y)| **x != *y).count();
+    let b_matched = b.iter().zip(used.iter()).filter(|(_, used)| **used).map(|(c, _)| *c);
+    let half_transpositions = matched.iter().take(matches).zip(b_matched).filter(|(x, y)| **x != *y).count();
     let m = matches as f64;
     let t = (half_transpositions / 2) as f64;
     (m / a.len() as f64 + m / b.len() as f64 + (m - t) / m) / 3.0
@@ -94,6 +105,9 @@ mod tests {
         assert_eq!(jaro("abc", "xyz"), 0.0);
         assert_eq!(jaro("é", "é"), 1.0);
         assert!(close(jaro("ab", "aé"), jaro("ab", "ax")), "on characters, not bytes");
+        let long = "x".repeat(70);
+        assert_eq!(jaro(&long, &long), 1.0, "longer than the stack buffers");
+        assert_eq!(jaro("münchen", "munchen"), jaro("m\u{fc}nchen", "munchen"));
     }
 
     #[test]
