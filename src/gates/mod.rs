@@ -58,7 +58,7 @@ mod sla;
 
 use serde_json::Value;
 
-pub(crate) use fields::{id_value, require_object};
+pub(crate) use fields::{id_value, record_path, require_object, FieldTest};
 pub use check::{DealCheck, StageProgress};
 pub use criteria::CriteriaReport;
 pub use handoff::HandoffCheck;
@@ -70,7 +70,7 @@ pub use sla::{SlaReport, SlaState};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::EvalContext;
-use compile::unknown_stage_message;
+pub(crate) use compile::unknown_stage_message;
 
 /// The embedded default B2B pipeline (see `default.json`).
 const DEFAULT_CONFIG: &str = crate::config::minified_json!(include_str!("default.json"));
