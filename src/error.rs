@@ -208,6 +208,17 @@ error_codes! {
     InvalidPeriod = "INVALID_PERIOD",
     /// A quota is invalid.
     InvalidQuota = "INVALID_QUOTA",
+    // Data hygiene.
+    /// A duplicate config gives an object no match rules, or duplicates are looked for in an object the config has no rules for.
+    NoMatchRules = "NO_MATCH_RULES",
+    /// A match rule or a blocking key lists no fields.
+    EmptyMatchRule = "EMPTY_MATCH_RULE",
+    /// A match field combines a method, normalisation, measure or threshold that do not go together.
+    InvalidMatchMethod = "INVALID_MATCH_METHOD",
+    /// A match field's m and u probabilities are not both given with 0 < u < m < 1.
+    InvalidMatchProbability = "INVALID_MATCH_PROBABILITY",
+    /// Duplicate blocking is missing or invalid: no key, a key part's length below 1, a window or block-size cap below 2.
+    InvalidBlocking = "INVALID_BLOCKING",
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS",

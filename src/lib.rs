@@ -15,6 +15,7 @@ pub mod config;
 pub mod error;
 pub mod gates;
 pub mod health;
+pub mod hygiene;
 pub mod matching;
 pub mod metrics;
 pub mod path;
