@@ -137,13 +137,16 @@ fn clusters_are_deterministic_and_explained() {
     let report = d.dedupe(ObjectKind::Contacts, &sample()).unwrap();
     let members: Vec<Vec<&str>> =
         report.clusters.iter().map(|c| c.records.iter().map(|r| r.id.as_deref().unwrap_or("")).collect()).collect();
-    assert_eq!(members, [vec!["a", "c"], vec!["b", "e"], vec!["d", "g"]], "{:#?}", report.clusters);
-    assert_eq!(report.duplicate_records.count, 3);
+    assert_eq!(members, [vec!["a", "c", "f"], vec!["b", "e"], vec!["d", "g"]], "{:#?}", report.clusters);
+    assert_eq!(report.duplicate_records.count, 4);
     let ac = &report.clusters[0].pairs[0];
     assert_eq!(ac.rule, "name_and_company");
     assert_eq!(ac.fields[0].how, How::Nickname);
     assert_eq!(ac.fields[0].reason, "firstName: \"robert\" and \"bob\" are variants of one given name");
-    assert_eq!(report.by_rule.iter().map(|r| r.pairs).collect::<Vec<_>>(), [1, 2, 0]);
+    let af = &report.clusters[0].pairs[1];
+    assert_eq!((af.rule.as_str(), af.records[1].id.as_deref()), ("name_and_phone", Some("f")), "Rob Smyth on Robert Smith's line");
+    assert_eq!(af.fields[2].how, How::SameLine);
+    assert_eq!(report.by_rule.iter().map(|r| r.pairs).collect::<Vec<_>>(), [1, 2, 1]);
     let again = d.dedupe(ObjectKind::Contacts, &sample()).unwrap();
     assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&report).unwrap());
     // The same records in another order give the same clusters of ids.
@@ -161,7 +164,7 @@ fn clusters_are_deterministic_and_explained() {
         })
         .collect();
     ids.sort();
-    assert_eq!(ids, [vec!["a", "c"], vec!["b", "e"], vec!["d", "g"]]);
+    assert_eq!(ids, [vec!["a", "c", "f"], vec!["b", "e"], vec!["d", "g"]]);
 }
 
 #[test]
