@@ -46,8 +46,8 @@ fn a_report_covers_every_section() {
     assert_eq!(deals.clusters.iter().map(|c| c.records.iter().map(|r| r.index).collect::<Vec<_>>()).collect::<Vec<_>>(), [vec![0, 3]]);
     assert_eq!(report.duplicates.leads.as_ref().unwrap().clusters.len(), 1, "Sam and Samuel Ng at Globex");
     let accounts = report.duplicates.accounts.as_ref().unwrap();
-    assert_eq!(accounts.clusters[0].pairs[0].rule, "same_domain");
-    assert_eq!(accounts.clusters[0].pairs[0].also_matched, ["same_name"]);
+    assert_eq!(accounts.clusters[0].pairs[0].matched.rule, "same_domain");
+    assert_eq!(accounts.clusters[0].pairs[0].matched.also_matched, ["same_name"]);
     // Completeness: d1 misses its amount (Proposal), d4 its owner.
     let completeness = report.completeness.deals.as_ref().unwrap();
     let missing: Vec<(usize, Vec<String>)> = completeness.incomplete.iter().map(|i| (i.record.index, i.missing.clone())).collect();

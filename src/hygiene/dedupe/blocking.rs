@@ -47,18 +47,58 @@ pub(crate) fn key_value(parts: &[KeyPart], row: &[Option<Prepared>]) -> Option<S
     let mut out = String::new();
     for (i, part) in parts.iter().enumerate() {
         let text = super::compare::value(row, part.feature)?.text();
-        let chars = text.chars().count();
-        let piece: String = match (part.first, part.last) {
-            (Some(n), _) => text.chars().take(n).collect(),
-            (None, Some(n)) => text.chars().skip(chars.saturating_sub(n)).collect(),
-            (None, None) => text.to_owned(),
-        };
         if i > 0 {
             out.push(PART_SEPARATOR);
         }
-        out.push_str(&piece);
+        match (part.first, part.last) {
+            (Some(n), _) => out.extend(text.chars().take(n)),
+            (None, Some(n)) => out.extend(text.chars().skip(text.chars().count().saturating_sub(n))),
+            (None, None) => out.push_str(text),
+        }
     }
     Some(out)
+}
+
+/// Key values of records, each with the record's position, sorted by value then position:
+/// one key's blocks (runs of one value), or a neighbourhood's order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Sorted {
+    entries: Vec<(Box<str>, u32)>,
+}
+
+impl Sorted {
+    /// Sorts `entries`.
+    pub(crate) fn new(mut entries: Vec<(Box<str>, u32)>) -> Sorted {
+        entries.sort_unstable();
+        Sorted { entries }
+    }
+
+    /// Adds the value of a record whose position is above every other's.
+    pub(crate) fn push(&mut self, value: Box<str>, position: u32) {
+        let at = self.after(&value);
+        self.entries.insert(at, (value, position));
+    }
+
+    /// Where a record with `value`, placed after every other, would go.
+    pub(crate) fn after(&self, value: &str) -> usize {
+        self.entries.partition_point(|(v, _)| **v <= *value)
+    }
+
+    /// The entries with `value`.
+    pub(crate) fn block(&self, value: &str) -> &[(Box<str>, u32)] {
+        let from = self.entries.partition_point(|(v, _)| **v < *value);
+        self.entries.get(from..self.after(value)).unwrap_or(&[])
+    }
+
+    /// Every entry, in order.
+    pub(crate) fn entries(&self) -> &[(Box<str>, u32)] {
+        &self.entries
+    }
+
+    /// The runs of entries sharing a value.
+    pub(crate) fn runs(&self) -> impl Iterator<Item = &[(Box<str>, u32)]> {
+        self.entries.chunk_by(|a, b| a.0 == b.0)
+    }
 }
 
 /// A key value as reports show it: parts joined with ` | `.
@@ -104,6 +144,19 @@ mod tests {
         assert_eq!(key_value(&[part(0, Some(10), None)], &row).as_deref(), Some("smith"));
         assert_eq!(key_value(&[part(0, None, None), part(2, None, None)], &row), None, "a blank part leaves the record out");
         assert_eq!(shown_value("smi\u{1f}acm"), "smi | acm");
+    }
+
+    #[test]
+    fn sorted_values_form_blocks() {
+        let entry = |v: &str, p: u32| (Box::<str>::from(v), p);
+        let mut sorted = Sorted::new(vec![entry("b", 2), entry("a", 1), entry("b", 0)]);
+        sorted.push("b".into(), 3);
+        sorted.push("c".into(), 4);
+        let positions = |e: &[(Box<str>, u32)]| e.iter().map(|x| x.1).collect::<Vec<_>>();
+        assert_eq!(positions(sorted.block("b")), [0, 2, 3]);
+        assert_eq!(positions(sorted.block("x")), Vec::<u32>::new());
+        assert_eq!(sorted.runs().map(positions).collect::<Vec<_>>(), [vec![1], vec![0, 2, 3], vec![4]]);
+        assert_eq!(sorted.after("b"), 4);
     }
 
     #[test]

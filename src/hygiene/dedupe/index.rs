@@ -2,11 +2,9 @@
 //! ("is this new lead a duplicate of one of these?") and grown one record at a time. Batch
 //! detection builds one and compares the pairs of its blocks.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde_json::Value;
 
-use super::blocking::{block_pairs, key_value, pair, pairs_among, shown_value, BlockKey};
+use super::blocking::{block_pairs, key_value, pair, pairs_among, shown_value, BlockKey, Sorted};
 use super::matcher::{ObjectMatcher, Row};
 use super::result::{explain, BlockInfo, Candidate, DuplicateLookup};
 use super::Deduper;
@@ -29,7 +27,7 @@ use crate::hygiene::records::{in_list, record_id, ObjectKind, RecordRef};
 /// let lookup = index.find(&new).unwrap();
 /// assert!(lookup.duplicate);
 /// assert_eq!(lookup.candidates[0].record.id.as_deref(), Some("c1"));
-/// assert_eq!(lookup.candidates[0].rule, "name_and_company");
+/// assert_eq!(lookup.candidates[0].matched.rule, "name_and_company");
 /// assert_eq!(index.add(&new).unwrap(), 2);
 /// ```
 #[derive(Debug, Clone)]
@@ -37,10 +35,10 @@ pub struct DuplicateIndex {
     matcher: ObjectMatcher,
     rows: Vec<Row>,
     ids: Vec<Option<String>>,
-    /// Per blocking key: key value → positions, increasing.
-    blocks: Vec<BTreeMap<String, Vec<u32>>>,
-    /// The neighbourhood order: (key value, position).
-    sorted: BTreeSet<(String, u32)>,
+    /// Per blocking key, the records' key values.
+    blocks: Vec<Sorted>,
+    /// The neighbourhood's order.
+    sorted: Sorted,
 }
 
 impl DuplicateIndex {
@@ -49,12 +47,33 @@ impl DuplicateIndex {
     /// (`$[3].email`): `INVALID_RECORD`, `INVALID_TEXT`, `INVALID_DATE`, `INVALID_NUMBER`.
     pub fn build(deduper: &Deduper, kind: ObjectKind, records: &[Value]) -> Result<DuplicateIndex> {
         let matcher = deduper.matcher(kind)?.clone();
-        let keys = matcher.blocking.keys.len();
-        let mut index = DuplicateIndex { matcher, rows: Vec::with_capacity(records.len()), ids: Vec::new(), blocks: vec![BTreeMap::new(); keys], sorted: BTreeSet::new() };
+        let mut rows = Vec::with_capacity(records.len());
+        let mut ids = Vec::with_capacity(records.len());
+        let mut keys: Vec<Vec<(Box<str>, u32)>> = matcher.blocking.keys.iter().map(|_| Vec::with_capacity(records.len())).collect();
+        let mut order = Vec::new();
         for (i, record) in records.iter().enumerate() {
-            index.add(record).map_err(|e| in_list(e, kind, i, false))?;
+            let (row, id, position) = Self::read(&matcher, record, i).map_err(|e| in_list(e, kind, i, false))?;
+            for (key, values) in matcher.blocking.keys.iter().zip(&mut keys) {
+                if let Some(value) = key_value(&key.parts, &row) {
+                    values.push((value.into(), position));
+                }
+            }
+            if let Some(value) = matcher.blocking.neighbourhood.as_ref().and_then(|n| key_value(&n.parts, &row)) {
+                order.push((value.into(), position));
+            }
+            rows.push(row);
+            ids.push(id);
         }
-        Ok(index)
+        let blocks = keys.into_iter().map(Sorted::new).collect();
+        Ok(DuplicateIndex { matcher, rows, ids, blocks, sorted: Sorted::new(order) })
+    }
+
+    /// A record's prepared values, id and position `at` in the index.
+    fn read(matcher: &ObjectMatcher, record: &Value, at: usize) -> Result<(Row, Option<String>, u32)> {
+        let row = matcher.prepare(record)?;
+        let id = record_id(record)?;
+        let position = u32::try_from(at).map_err(|_| Error::input(ErrorCode::TooLarge, "$", "a duplicate index holds at most 4294967295 records"))?;
+        Ok((row, id, position))
     }
 
     /// How many records the index holds.
@@ -70,19 +89,15 @@ impl DuplicateIndex {
     /// Adds a record; returns its position. Input errors as for [`DuplicateIndex::build`], at
     /// paths from the record's `$`; `TOO_LARGE` past 2^32 − 1 records.
     pub fn add(&mut self, record: &Value) -> Result<usize> {
-        let row = self.matcher.prepare(record)?;
-        let id = record_id(record)?;
         let at = self.rows.len();
-        let position = u32::try_from(at).map_err(|_| Error::input(ErrorCode::TooLarge, "$", "a duplicate index holds at most 4294967295 records"))?;
+        let (row, id, position) = Self::read(&self.matcher, record, at)?;
         for (key, blocks) in self.matcher.blocking.keys.iter().zip(&mut self.blocks) {
             if let Some(value) = key_value(&key.parts, &row) {
-                blocks.entry(value).or_default().push(position);
+                blocks.push(value.into(), position);
             }
         }
-        if let Some(n) = &self.matcher.blocking.neighbourhood {
-            if let Some(value) = key_value(&n.parts, &row) {
-                self.sorted.insert((value, position));
-            }
+        if let Some(value) = self.matcher.blocking.neighbourhood.as_ref().and_then(|n| key_value(&n.parts, &row)) {
+            self.sorted.push(value.into(), position);
         }
         self.rows.push(row);
         self.ids.push(id);
@@ -100,20 +115,24 @@ impl DuplicateIndex {
         let mut oversized_blocks = Vec::new();
         for (key, blocks) in self.matcher.blocking.keys.iter().zip(&self.blocks) {
             let Some(value) = key_value(&key.parts, &row) else { continue };
-            let Some(members) = blocks.get(&value) else { continue };
+            let members = blocks.block(&value);
+            if members.is_empty() {
+                continue;
+            }
             // The block the record would join: its members and the record itself.
             if members.len() + 1 > cap {
                 oversized_blocks.push(block_info(key, &value, members.len() + 1));
             } else {
-                candidates.extend(members);
+                candidates.extend(members.iter().map(|(_, i)| *i));
             }
         }
         if let Some(n) = &self.matcher.blocking.neighbourhood {
             if let Some(value) = key_value(&n.parts, &row) {
-                let at = (value, u32::MAX);
+                let (entries, at) = (self.sorted.entries(), self.sorted.after(&value));
                 let reach = n.window - 1;
-                candidates.extend(self.sorted.range(..&at).rev().take(reach).map(|(_, i)| *i));
-                candidates.extend(self.sorted.range(&at..).take(reach).map(|(_, i)| *i));
+                let before = entries.get(at.saturating_sub(reach)..at).unwrap_or(&[]);
+                let after = entries.get(at..).unwrap_or(&[]).iter().take(reach);
+                candidates.extend(before.iter().chain(after).map(|(_, i)| *i));
             }
         }
         candidates.sort_unstable();
@@ -122,18 +141,9 @@ impl DuplicateIndex {
         for &i in &candidates {
             let Some(other) = self.rows.get(i as usize) else { continue };
             let Some(score) = self.matcher.compare(other, &row) else { continue };
-            let Some(why) = explain(&self.matcher.rules, &score.matched, score.score, other, &row) else { continue };
+            let Some(matched) = explain(&self.matcher.rules, &score.matched, score.score, other, &row) else { continue };
             let first = score.matched.first().copied().unwrap_or(0);
-            let candidate = Candidate {
-                record: self.record_ref(i),
-                rule: why.rule,
-                label: why.label,
-                score: why.score,
-                threshold: why.threshold,
-                fields: why.fields,
-                also_matched: why.also_matched,
-            };
-            found.push((first, score.score, candidate));
+            found.push((first, score.score, Candidate { record: self.record_ref(i), matched }));
         }
         crate::sort::sort_by(&mut found, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.record.index.cmp(&b.2.record.index)));
         Ok(DuplicateLookup {
@@ -165,12 +175,13 @@ impl DuplicateIndex {
     pub(crate) fn candidate_pairs(&self) -> CandidatePairs {
         let cap = self.matcher.blocking.max_block_size;
         let mut out = CandidatePairs::default();
+        let mut members = Vec::new();
         for (key, blocks) in self.matcher.blocking.keys.iter().zip(&self.blocks) {
-            for (value, members) in blocks {
-                if members.len() < 2 {
-                    continue;
-                }
+            for run in blocks.runs() {
+                let Some((value, _)) = run.first().filter(|_| run.len() >= 2) else { continue };
                 out.blocks += 1;
+                members.clear();
+                members.extend(run.iter().map(|(_, i)| *i));
                 if members.len() > cap {
                     out.oversized.push((block_info(key, value, members.len()), members.clone()));
                     continue;
@@ -178,11 +189,11 @@ impl DuplicateIndex {
                 if out.largest.as_ref().map_or(true, |b| (members.len() as u64) > b.size) {
                     out.largest = Some(block_info(key, value, members.len()));
                 }
-                block_pairs(members, &mut out.pairs);
+                block_pairs(&members, &mut out.pairs);
             }
         }
         if let Some(n) = &self.matcher.blocking.neighbourhood {
-            let order: Vec<u32> = self.sorted.iter().map(|(_, i)| *i).collect();
+            let order: Vec<u32> = self.sorted.entries().iter().map(|(_, i)| *i).collect();
             for (k, &a) in order.iter().enumerate() {
                 for &b in order.iter().skip(k + 1).take(n.window - 1) {
                     out.pairs.push(pair(a, b));

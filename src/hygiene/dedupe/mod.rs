@@ -16,8 +16,8 @@
 //! assert_eq!(report.clusters.len(), 1);
 //! let pair = &report.clusters[0].pairs[0];
 //! assert_eq!((pair.records[0].index, pair.records[1].index), (0, 2));
-//! assert_eq!(pair.rule, "same_email");
-//! assert_eq!(pair.fields[0].reason, "email is \"janedoe@gmail.com\" in both once normalised (email)");
+//! assert_eq!(pair.matched.rule, "same_email");
+//! assert_eq!(pair.matched.fields[0].reason, "email is \"janedoe@gmail.com\" in both once normalised (email)");
 //! assert_eq!(report.duplicate_records.explanation, "1 of 3 contacts: in a cluster beyond its first record, what merging would remove");
 //! ```
 //!
@@ -51,7 +51,7 @@ use serde_json::Value;
 pub use compare::How;
 pub use config::{Measure, Method, Normalise};
 pub use index::DuplicateIndex;
-pub use result::{BlockInfo, BlockingStats, Candidate, DuplicateCluster, DuplicateLookup, DuplicateReport, FieldMatch, OversizedBlock, PairMatch, RuleCount};
+pub use result::{BlockInfo, BlockingStats, Candidate, DuplicateCluster, DuplicateLookup, DuplicateReport, FieldMatch, OversizedBlock, PairMatch, RuleCount, RuleMatch};
 
 use crate::config::from_json;
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
@@ -166,16 +166,8 @@ pub(crate) fn report(index: &DuplicateIndex) -> DuplicateReport {
                 .iter()
                 .filter_map(|&k| {
                     let (&(a, b), score) = (matched.get(k)?, scores.get(k)?);
-                    let why = explain(&matcher.rules, &score.matched, score.score, index.row(a)?, index.row(b)?)?;
-                    Some(PairMatch {
-                        records: [index.record_ref(a), index.record_ref(b)],
-                        rule: why.rule,
-                        label: why.label,
-                        score: why.score,
-                        threshold: why.threshold,
-                        fields: why.fields,
-                        also_matched: why.also_matched,
-                    })
+                    let matched = explain(&matcher.rules, &score.matched, score.score, index.row(a)?, index.row(b)?)?;
+                    Some(PairMatch { records: [index.record_ref(a), index.record_ref(b)], matched })
                 })
                 .collect();
             DuplicateCluster { records: members.into_iter().map(|i| index.record_ref(i)).collect(), pairs }
@@ -203,7 +195,7 @@ pub(crate) fn report(index: &DuplicateIndex) -> DuplicateReport {
         pairs_compared: Tally::new(compared, pairs_among(n), &format!("pairs of {noun}"), "compared, being in one block or neighbourhood"),
         matched_pairs: Tally::new(matched.len() as u64, compared, "pairs compared", "matched a rule"),
         records_in_clusters: Tally::new(in_clusters, n, noun, "in a cluster of duplicates"),
-        duplicate_records: Tally::new(in_clusters - cluster_count, n, noun, "in a cluster beyond its first record, what merging would remove"),
+        duplicate_records: Tally::new(in_clusters.saturating_sub(cluster_count), n, noun, "in a cluster beyond its first record, what merging would remove"),
         clusters,
         by_rule,
         blocking: BlockingStats {

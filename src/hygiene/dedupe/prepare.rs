@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::config::Normalise;
-use crate::matching::normalize::{acronym, company_name, domain, email, is_free_mail, phone, words};
+use crate::matching::normalize::{acronym_of_company_name, company_name, domain, email, is_free_mail, phone, words};
 use crate::matching::variants::{given_name_groups, person_name};
 use crate::read::{self, Unreadable};
 use crate::rules::number::format_number;
@@ -14,11 +14,11 @@ use crate::time;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Prepared {
     /// Text in the field's form.
-    Text(Box<str>),
+    Text(String),
     /// A person name, with the given-name groups of its first word.
-    Person { name: Box<str>, groups: Box<[u16]> },
+    Person { name: String, groups: Vec<u16> },
     /// A company name, with its acronym.
-    Company { name: Box<str>, acronym: Box<str> },
+    Company { name: String, acronym: String },
 }
 
 impl Prepared {
@@ -44,10 +44,10 @@ pub(crate) fn prepare(normalise: Normalise, value: Option<&Value>) -> Result<Opt
         Normalise::Date | Normalise::Month => read::date(value)?.map(|ms| {
             let day = time::format_date(ms);
             let text = if normalise == Normalise::Month { day.get(..7).unwrap_or(&day).to_owned() } else { day };
-            Prepared::Text(text.into())
+            Prepared::Text(text)
         }),
-        Normalise::Number => read::number(value)?.map(|n| Prepared::Text(format_number(n).into())),
-        Normalise::None => text_of(value)?.map(|t| Prepared::Text(t.into())),
+        Normalise::Number => read::number(value)?.map(|n| Prepared::Text(format_number(n))),
+        Normalise::None => text_of(value)?.map(Prepared::Text),
         other => text_of(value)?.and_then(|t| textual(other, &t)),
     };
     Ok(prepared.filter(|p| !p.text().is_empty()))
@@ -55,16 +55,19 @@ pub(crate) fn prepare(normalise: Normalise, value: Option<&Value>) -> Result<Opt
 
 /// Text in a textual form; `None` when it has no such form.
 fn textual(normalise: Normalise, text: &str) -> Option<Prepared> {
-    let plain = |s: String| Some(Prepared::Text(s.into()));
+    let plain = |s: String| Some(Prepared::Text(s));
     match normalise {
         Normalise::Text => plain(words(text).join(" ")),
         Normalise::Compact => plain(words(text).concat()),
         Normalise::PersonName => {
             let name = person_name(text);
-            let groups = given_name_groups(&name).into_boxed_slice();
-            Some(Prepared::Person { name: name.into(), groups })
+            let groups = given_name_groups(&name);
+            Some(Prepared::Person { name, groups })
         }
-        Normalise::Company => Some(Prepared::Company { name: company_name(text).into(), acronym: acronym(text).into() }),
+        Normalise::Company => {
+            let name = company_name(text);
+            Some(Prepared::Company { acronym: acronym_of_company_name(&name), name })
+        }
         Normalise::Email => email(text).and_then(plain),
         Normalise::Domain => domain(text).and_then(plain),
         Normalise::BusinessDomain => domain(text).filter(|d| !is_free_mail(d)).and_then(plain),
@@ -109,7 +112,7 @@ mod tests {
         let bob = prepare(Normalise::PersonName, Some(&json!("Bob"))).unwrap().unwrap();
         assert!(matches!(&bob, Prepared::Person { groups, .. } if !groups.is_empty()));
         let ibm = prepare(Normalise::Company, Some(&json!("International Business Machines"))).unwrap().unwrap();
-        assert!(matches!(&ibm, Prepared::Company { acronym, .. } if &**acronym == "ibm"));
+        assert!(matches!(&ibm, Prepared::Company { acronym, .. } if acronym == "ibm"));
     }
 
     #[test]

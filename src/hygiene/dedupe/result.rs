@@ -30,24 +30,34 @@ pub struct FieldMatch {
     pub reason: String,
 }
 
+/// Why two records match: the first rule (in config order) they reach the threshold of, with
+/// every field of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleMatch {
+    /// The rule's id.
+    pub rule: String,
+    /// Its label.
+    pub label: String,
+    /// The pair's score under it (4 decimals).
+    pub score: f64,
+    /// The score it needs.
+    pub threshold: f64,
+    /// Every field of the rule, matched or not, in config order.
+    pub fields: Vec<FieldMatch>,
+    /// Later rules the pair also matches.
+    pub also_matched: Vec<String>,
+}
+
 /// Two records one rule calls duplicates.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PairMatch {
     /// The two records, the earlier one first.
     pub records: [RecordRef; 2],
-    /// The first rule (in config order) the pair reaches the threshold of.
-    pub rule: String,
-    /// That rule's label.
-    pub label: String,
-    /// The pair's score under that rule (4 decimals).
-    pub score: f64,
-    /// The score the rule needs.
-    pub threshold: f64,
-    /// Every field of the rule, matched or not, in config order.
-    pub fields: Vec<FieldMatch>,
-    /// Later rules the pair also matches.
-    pub also_matched: Vec<String>,
+    /// The rule and fields that matched them.
+    #[serde(flatten)]
+    pub matched: RuleMatch,
 }
 
 /// Records linked by matched pairs (directly or through one another).
@@ -144,18 +154,9 @@ pub struct DuplicateReport {
 pub struct Candidate {
     /// The indexed record.
     pub record: RecordRef,
-    /// The first rule matched.
-    pub rule: String,
-    /// Its label.
-    pub label: String,
-    /// The score under that rule (4 decimals).
-    pub score: f64,
-    /// The score the rule needs.
-    pub threshold: f64,
-    /// Every field of the rule.
-    pub fields: Vec<FieldMatch>,
-    /// Later rules also matched.
-    pub also_matched: Vec<String>,
+    /// The rule and fields that matched it.
+    #[serde(flatten)]
+    pub matched: RuleMatch,
 }
 
 /// The answer to "is this record a duplicate of one in the index?".
@@ -172,23 +173,13 @@ pub struct DuplicateLookup {
     pub oversized_blocks: Vec<BlockInfo>,
 }
 
-/// The matched rules of a pair (indices of `rules`, in order) explained: the first one's
-/// fields, and the ids of the others. `None` when `matched` is empty.
-pub(crate) struct Explained {
-    pub rule: String,
-    pub label: String,
-    pub score: f64,
-    pub threshold: f64,
-    pub fields: Vec<FieldMatch>,
-    pub also_matched: Vec<String>,
-}
-
-/// Explains a pair of rows that matched `rules[matched[0]]` with `score`.
-pub(crate) fn explain(rules: &[RuleMatcher], matched: &[usize], score: f64, a: &[Option<Prepared>], b: &[Option<Prepared>]) -> Option<Explained> {
+/// Explains a pair of rows that matched `rules[i]` for each `i` of `matched` (in order), the
+/// first with `score`: its fields, and the ids of the others. `None` when `matched` is empty.
+pub(crate) fn explain(rules: &[RuleMatcher], matched: &[usize], score: f64, a: &[Option<Prepared>], b: &[Option<Prepared>]) -> Option<RuleMatch> {
     let rule = rules.get(*matched.first()?)?;
     let outcomes = rule.outcomes(a, b);
     let fields = rule.fields.iter().zip(&outcomes).map(|(field, outcome)| describe(field, outcome, a, b)).collect();
-    Some(Explained {
+    Some(RuleMatch {
         rule: rule.id.clone(),
         label: rule.label.clone(),
         score: round4(score),

@@ -46,7 +46,7 @@ fn blank_never_matches_filled_and_blank_pairs_only_with_match_blank() {
     assert_eq!(off.pairs_compared.count, 3);
     let on = contacts_rules(rule(true), by_email()).dedupe(ObjectKind::Contacts, &records).unwrap();
     assert_eq!(pairs(&on), [(0, 2)], "blank matches blank with matchBlank, never a filled phone");
-    let phone = &on.clusters[0].pairs[0].fields[1];
+    let phone = &on.clusters[0].pairs[0].matched.fields[1];
     assert_eq!((phone.how, phone.matched), (How::BlankInBoth, true));
     assert_eq!(phone.reason, "phone is blank in both, which counts as a match (matchBlank)");
 }
@@ -67,9 +67,9 @@ fn weights_and_thresholds_decide() {
     let lenient = contacts_rules(rule(4.0), by_email()).dedupe(ObjectKind::Contacts, &records).unwrap();
     assert_eq!(pairs(&lenient), [(0, 1)]);
     let pair = &lenient.clusters[0].pairs[0];
-    assert_eq!((pair.score, pair.threshold), (4.0, 4.0));
-    assert_eq!(pair.fields.iter().map(|f| f.matched).collect::<Vec<_>>(), [false, true, true]);
-    assert!(pair.fields[0].reason.starts_with("firstName: \"ann\" and \"bea\" differ (best similarity"), "{}", pair.fields[0].reason);
+    assert_eq!((pair.matched.score, pair.matched.threshold), (4.0, 4.0));
+    assert_eq!(pair.matched.fields.iter().map(|f| f.matched).collect::<Vec<_>>(), [false, true, true]);
+    assert!(pair.matched.fields[0].reason.starts_with("firstName: \"ann\" and \"bea\" differ (best similarity"), "{}", pair.matched.fields[0].reason);
     let strict = contacts_rules(rule(5.0), by_email()).dedupe(ObjectKind::Contacts, &records).unwrap();
     assert_eq!(pairs(&strict), []);
     let e = config_error(json!({ "contacts": { "rules": rule(6.0), "blocking": by_email() } }));
@@ -88,7 +88,7 @@ fn fellegi_sunter_weights_penalise_disagreement() {
     let report = d.dedupe(ObjectKind::Contacts, &same).unwrap();
     let pair = &report.clusters[0].pairs[0];
     let expected = (0.95f64 / 0.0001).log2() + 90f64.log2();
-    assert!((pair.score - expected).abs() < 1e-4, "{} vs {expected}", pair.score);
+    assert!((pair.matched.score - expected).abs() < 1e-4, "{} vs {expected}", pair.matched.score);
     let other_name = [json!({ "email": "a@x.co", "lastName": "Lee" }), json!({ "email": "a@x.co", "lastName": "Kim" })];
     let report = d.dedupe(ObjectKind::Contacts, &other_name).unwrap();
     assert_eq!(report.clusters.len(), 0, "13.2 − 3.3 is below 10");
@@ -140,12 +140,12 @@ fn clusters_are_deterministic_and_explained() {
     assert_eq!(members, [vec!["a", "c", "f"], vec!["b", "e"], vec!["d", "g"]], "{:#?}", report.clusters);
     assert_eq!(report.duplicate_records.count, 4);
     let ac = &report.clusters[0].pairs[0];
-    assert_eq!(ac.rule, "name_and_company");
-    assert_eq!(ac.fields[0].how, How::Nickname);
-    assert_eq!(ac.fields[0].reason, "firstName: \"robert\" and \"bob\" are variants of one given name");
+    assert_eq!(ac.matched.rule, "name_and_company");
+    assert_eq!(ac.matched.fields[0].how, How::Nickname);
+    assert_eq!(ac.matched.fields[0].reason, "firstName: \"robert\" and \"bob\" are variants of one given name");
     let af = &report.clusters[0].pairs[1];
-    assert_eq!((af.rule.as_str(), af.records[1].id.as_deref()), ("name_and_phone", Some("f")), "Rob Smyth on Robert Smith's line");
-    assert_eq!(af.fields[2].how, How::SameLine);
+    assert_eq!((af.matched.rule.as_str(), af.records[1].id.as_deref()), ("name_and_phone", Some("f")), "Rob Smyth on Robert Smith's line");
+    assert_eq!(af.matched.fields[2].how, How::SameLine);
     assert_eq!(report.by_rule.iter().map(|r| r.pairs).collect::<Vec<_>>(), [1, 2, 1]);
     let again = d.dedupe(ObjectKind::Contacts, &sample()).unwrap();
     assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&report).unwrap());

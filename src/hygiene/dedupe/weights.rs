@@ -20,8 +20,8 @@ pub(crate) fn log2(x: f64) -> f64 {
     if x.is_nan() || x <= 0.0 || x.is_infinite() {
         return f64::NAN;
     }
-    // Subnormals: scale into the normal range first.
-    let (x, shift) = if x < f64::MIN_POSITIVE { (x * 2f64.powi(54), -54) } else { (x, 0) };
+    // Subnormals: scale into the normal range first (by 2^54).
+    let (x, shift) = if x < f64::MIN_POSITIVE { (x * 18_014_398_509_481_984.0, -54) } else { (x, 0) };
     let bits = x.to_bits();
     let mut exponent = ((bits >> 52) & 0x7ff) as i64 - 1023 + shift;
     // The mantissa in [1, 2), then moved into [√2/2, √2] so the series below converges fast.
