@@ -231,6 +231,17 @@ error_codes! {
     UnknownCountry = "UNKNOWN_COUNTRY" in [Config],
     /// A range's minimum is above its maximum (a territory's employees or revenue).
     InvalidRange = "INVALID_RANGE" in [Config],
+    // Data hygiene.
+    /// A duplicate config gives an object no match rules, or duplicates are looked for in an object the config has no rules for.
+    NoMatchRules = "NO_MATCH_RULES" in [Config],
+    /// A match rule or a blocking key lists no fields.
+    EmptyMatchRule = "EMPTY_MATCH_RULE" in [Config],
+    /// A match field combines a method, normalisation, measure or threshold that do not go together.
+    InvalidMatchMethod = "INVALID_MATCH_METHOD" in [Config],
+    /// A match field's m and u probabilities are not both given with 0 < u < m < 1.
+    InvalidMatchProbability = "INVALID_MATCH_PROBABILITY" in [Config],
+    /// Duplicate blocking is missing or invalid: no key, a key part's length below 1, a window or block-size cap below 2.
+    InvalidBlocking = "INVALID_BLOCKING" in [Config],
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS" in [Input],

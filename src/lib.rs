@@ -17,6 +17,7 @@ pub mod crm;
 pub mod error;
 pub mod gates;
 pub mod health;
+pub mod hygiene;
 pub mod matching;
 pub mod metrics;
 pub mod path;

@@ -164,3 +164,14 @@ fn the_check_serializes_for_js() {
     assert_eq!(json["entry"]["met"][0]["id"], "demo_scheduled");
     assert_eq!(json["stages"][2], json!({ "id": "demo", "label": "Demo", "done": 1, "total": 5, "completeness": 20 }));
 }
+
+#[test]
+fn a_stage_lists_its_empty_required_fields() {
+    let won = pipeline().pipelines()[0].stage("closed_won").unwrap();
+    assert_eq!(won.required_fields().collect::<Vec<_>>(), ["finalAmount", "contractTerms", "closeDate"]);
+    let ctx = pipescore::rules::EvalContext::new(NOW);
+    let deal = json!({ "finalAmount": 1200, "contractTerms": "  ", "closeDate": null });
+    assert_eq!(won.missing_required_fields(&deal, &ctx), ["contractTerms", "closeDate"]);
+    let done = json!({ "finalAmount": 0, "contractTerms": "12 months", "closeDate": "2025-11-24" });
+    assert!(won.missing_required_fields(&done, &ctx).is_empty(), "0 is filled");
+}

@@ -41,6 +41,11 @@ impl FieldTest {
         self.filled = self.filled.bind(plan, ROOT);
     }
 
+    /// Whether the field is filled in a JSON record.
+    pub(crate) fn is_filled_json(&self, record: &Value, ctx: &EvalContext) -> bool {
+        self.filled.is_truthy(record, ctx)
+    }
+
     /// Whether the field is filled in `record` (a row of the plan the test was bound to).
     pub(crate) fn is_filled(&self, record: RowRef<'_>, ctx: &EvalContext) -> bool {
         self.filled.is_truthy_row(record, ctx)

@@ -59,7 +59,7 @@ mod sla;
 use serde_json::Value;
 
 pub(crate) use config::DurationConfig;
-pub(crate) use fields::{id_value, require_object};
+pub(crate) use fields::{id_value, record_path, require_object, FieldTest};
 use fields::id_cell;
 pub(crate) use handoff::duration_ms;
 pub use check::{DealCheck, StageProgress};
@@ -76,7 +76,7 @@ use crate::path;
 use crate::read;
 use crate::record::{Plan, PlanBuilder, Records, RowRef, Shape, SlotId, ROOT};
 use crate::rules::EvalContext;
-use compile::unknown_stage_message;
+pub(crate) use compile::unknown_stage_message;
 
 /// The embedded default B2B pipeline (see `default.json`).
 const DEFAULT_CONFIG: &str = crate::config::minified_json!(include_str!("default.json"));

@@ -1,12 +1,13 @@
 //! The compiled pipeline: stages with their gates, move rules and handoffs.
 
 use serde::Serialize;
+use serde_json::Value;
 
 pub use crate::metrics::ForecastCategory;
 use super::fields::{FieldTest, InstantField};
 use crate::read::StageNames;
 use crate::config::{deserialize_via_from_json, impl_from_json};
-use crate::rules::{Criterion, Rule};
+use crate::rules::{Criterion, EvalContext, Rule};
 
 /// How a terminal stage ends a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -104,6 +105,11 @@ impl Stage {
     /// Fields that must be filled to enter (and stay in) this stage.
     pub fn required_fields(&self) -> impl Iterator<Item = &str> {
         self.required_fields.iter().map(|f| f.field.as_str())
+    }
+    /// The required fields that are empty in `record` (missing, null, blank text, `[]` or
+    /// `{}`, as the rules engine's `filled` reads them), in config order.
+    pub fn missing_required_fields(&self, record: &Value, ctx: &EvalContext) -> Vec<&str> {
+        self.required_fields.iter().filter(|f| !f.is_filled_json(record, ctx)).map(|f| f.field.as_str()).collect()
     }
     /// Criteria a deal must meet to enter this stage.
     pub fn entry(&self) -> &[GateCriterion] {

@@ -4,7 +4,8 @@
 use crate::case::lowercase;
 
 /// Legal-form and filler words left out of a company name wherever they stand as a word
-/// (after punctuation is removed, so "L.L.C." is "llc" and "S.A." is "sa").
+/// (after punctuation is removed, so "L.L.C." is "llc" and "S.A." is "sa"). Sorted, for
+/// binary search.
 const COMPANY_SUFFIXES: &[&str] = &[
     "ab", "ag", "as", "asa", "bv", "co", "company", "corp", "corporation", "gmbh", "group", "holding", "holdings",
     "inc", "incorporated", "kg", "kk", "limited", "llc", "llp", "lp", "ltd", "ltda", "nv", "oy", "oyj", "plc",
@@ -30,7 +31,7 @@ const FREE_MAIL_PROVIDERS: &[&str] = &["gmx", "hotmail", "live", "mail", "outloo
 /// is nothing but such words keeps them ("The Company" → "the company").
 pub fn company_name(name: &str) -> String {
     let words = words(name);
-    let kept: Vec<&str> = words.iter().map(String::as_str).filter(|w| !COMPANY_SUFFIXES.contains(w)).collect();
+    let kept: Vec<&str> = words.iter().map(String::as_str).filter(|w| COMPANY_SUFFIXES.binary_search(w).is_err()).collect();
     if kept.is_empty() {
         words.join(" ")
     } else {
@@ -41,7 +42,11 @@ pub fn company_name(name: &str) -> String {
 /// The initials of a company name's significant words (legal forms, "and", "of", "the" left
 /// out): "International Business Machines Corp." → "ibm". A name of one word gives that word.
 pub fn acronym(name: &str) -> String {
-    let normalised = company_name(name);
+    acronym_of_company_name(&company_name(name))
+}
+
+/// [`acronym`] of a name already in [`company_name`]'s form, without normalising it again.
+pub fn acronym_of_company_name(normalised: &str) -> String {
     let significant: Vec<&str> = normalised.split(' ').filter(|w| !matches!(*w, "and" | "of" | "for" | "the" | "")).collect();
     match significant.as_slice() {
         [one] => (*one).to_owned(),
@@ -181,7 +186,15 @@ mod tests {
     }
 
     #[test]
+    fn the_suffix_list_is_sorted() {
+        assert!(COMPANY_SUFFIXES.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn acronyms_take_initials_of_significant_words() {
+        for name in ["International Business Machines Corp.", "Bank of America", "Acme Inc", "The Company"] {
+            assert_eq!(acronym_of_company_name(&company_name(name)), acronym(name), "{name}");
+        }
         assert_eq!(acronym("International Business Machines Corp."), "ibm");
         assert_eq!(acronym("Bank of America"), "ba");
         assert_eq!(acronym("Acme Inc"), "acme");
