@@ -19,10 +19,12 @@
 //! engine's own walk is used to read JSON here), so rules evaluated on cells give the results
 //! they give on JSON.
 
+mod from_columns;
 mod from_json;
 mod plan;
 mod records;
 
 pub use plan::{Plan, PlanBuilder, ScopeId, SlotId, ROOT};
+pub use from_columns::ScopeColumns;
 pub(crate) use records::Cell;
 pub use records::{Records, RowRef, RowsRef, Shape, Tag};
