@@ -13,40 +13,50 @@
 const hasOwn = Object.prototype.hasOwnProperty;
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
-/** The columns of one scope, grown as rows are added. */
+/** The columns of one scope, grown as rows are added and reused from one batch to the next
+ * (a batch's columns are copied into wasm before the next one is read). */
 class Rows {
   constructor(width) {
     this.width = width;
     this.length = 0;
-    this.tags = new Uint8Array(16 * Math.max(width, 1));
-    this.nums = new Float64Array(this.tags.length);
-    this.ints = new Uint32Array(this.tags.length);
-    this.shapes = new Uint8Array(16);
-    /** Per row, the index of its document in `docs`, or -1. */
-    this.docs = new Int32Array(16).fill(-1);
+    this.allocate(16);
   }
 
-  /** Starts a row (all cells absent) and returns its index. */
+  allocate(rows) {
+    const cells = rows * Math.max(this.width, 1);
+    this.tags = new Uint8Array(cells);
+    this.nums = new Float64Array(cells);
+    this.ints = new Uint32Array(cells);
+    this.shapes = new Uint8Array(rows);
+    /** Per row, the index of its document in `docs`, or -1. */
+    this.docs = new Int32Array(rows);
+  }
+
+  /** Starts a batch with room for `rows` rows. */
+  reset(rows) {
+    this.length = 0;
+    if (rows > this.shapes.length) this.allocate(rows);
+  }
+
+  /** Starts a row (all cells absent; a cell's number and id are read only when its tag says
+   * so) and returns its index. */
   add() {
     const row = this.length++;
     if (this.length > this.shapes.length) this.grow();
     const at = row * this.width;
     this.tags.fill(0, at, at + this.width);
-    this.nums.fill(0, at, at + this.width);
-    this.ints.fill(0, at, at + this.width);
     this.docs[row] = -1;
     return row;
   }
 
   grow() {
-    const rows = this.shapes.length * 2;
-    const cells = rows * Math.max(this.width, 1);
-    const bigger = (Type, old) => { const a = new Type(cells); a.set(old); return a; };
-    this.tags = bigger(Uint8Array, this.tags);
-    this.nums = bigger(Float64Array, this.nums);
-    this.ints = bigger(Uint32Array, this.ints);
-    const shapes = new Uint8Array(rows); shapes.set(this.shapes); this.shapes = shapes;
-    const docs = new Int32Array(rows).fill(-1); docs.set(this.docs); this.docs = docs;
+    const old = { tags: this.tags, nums: this.nums, ints: this.ints, shapes: this.shapes, docs: this.docs };
+    this.allocate(this.shapes.length * 2);
+    this.tags.set(old.tags);
+    this.nums.set(old.nums);
+    this.ints.set(old.ints);
+    this.shapes.set(old.shapes);
+    this.docs.set(old.docs);
   }
 
   /** The columns, cut to the rows written. */
@@ -81,18 +91,25 @@ export class PlanReader {
     this.tag = { absent: t.absent, null: t.null, false: t.false, true: t.true, number: t.number, text: t.text, json: t.json, list: t.list };
     this.scopes = description.scopes.map((s) => ({
       json: s.json,
-      paths: s.paths.map((p) => ({ keys: p.keys, key: p.keys.length === 1 ? p.keys[0] : null, list: p.list })),
+      paths: s.paths.map((p) => ({ keys: p.keys, key: p.keys.length === 1 ? p.keys[0] : null, list: p.list, inherited: false })),
     }));
+    this.marks = new Int32Array(this.scopes.length);
+    this.rows = this.scopes.map((s) => new Rows(s.paths.length));
+    this.readers = compileReaders(this.scopes);
+  }
+
+  /** Notes which one-segment keys plain objects inherit a value for (Object.prototype's own
+   * members, or anything added to it): those are read as own members only. */
+  checkInherited() {
+    for (const scope of this.scopes) {
+      for (const path of scope.paths) path.inherited = path.key !== null && path.key in Object.prototype;
+    }
   }
 
   read(records) {
-    const state = {
-      rows: this.scopes.map((s) => new Rows(s.paths.length)),
-      texts: new Map(),
-      textList: [],
-      docs: [],
-      errors: [],
-    };
+    this.rows.forEach((r, s) => r.reset(s === 0 ? records.length : 16));
+    const state = { rows: this.rows, texts: new Map(), textList: [], docs: [], errors: [] };
+    this.checkInherited();
     for (let i = 0; i < records.length; i++) this.readRecord(records[i], i, state);
     return {
       scopes: state.rows.map((r) => r.columns()),
@@ -106,7 +123,10 @@ export class PlanReader {
   /** Reads one record: plain values directly, anything else from its JSON; a record that
    * can't be read (user code threw) gets an empty row and an error. */
   readRecord(record, index, state) {
-    const mark = { lengths: state.rows.map((r) => r.length), texts: state.textList.length, docs: state.docs.length };
+    const marks = this.marks;
+    for (let s = 0; s < marks.length; s++) marks[s] = state.rows[s].length;
+    const texts = state.textList.length;
+    const docs = state.docs.length;
     let failure;
     try {
       this.readRow(0, record, state);
@@ -114,7 +134,7 @@ export class PlanReader {
     } catch (e) {
       failure = e;
     }
-    rollBack(state, mark);
+    rollBack(state, marks, texts, docs);
     if (failure === EXOTIC) {
       try {
         const text = JSON.stringify(record);
@@ -122,7 +142,7 @@ export class PlanReader {
         return;
       } catch (e) {
         failure = e;
-        rollBack(state, mark);
+        rollBack(state, marks, texts, docs);
       }
     }
     state.rows[0].shapes[state.rows[0].add()] = SHAPE.null;
@@ -138,11 +158,23 @@ export class PlanReader {
     let needsDoc = spec.json;
     const base = row * rows.width;
     const paths = spec.paths;
-    for (let slot = 0; slot < paths.length; slot++) {
-      const path = paths[slot];
-      const found = path.key !== null ? member(value, path.key) : walk(value, path.keys);
-      if (found === undefined) continue;
-      if (this.write(rows, base + slot, found, path.list, state)) needsDoc = true;
+    // A plain object's one-segment members are read by name (checked once per object), by the
+    // scope's generated reader where there is one.
+    const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && isPlain(value);
+    const generated = this.readers && this.readers[scope];
+    if (plain && generated) {
+      if (generated(value, rows, base, state, this, paths)) needsDoc = true;
+    } else {
+      for (let slot = 0; slot < paths.length; slot++) {
+        const path = paths[slot];
+        let found;
+        if (plain && path.key !== null) {
+          found = path.inherited && !isEnumerable.call(value, path.key) ? undefined : plainValue(value[path.key]);
+        } else {
+          found = path.key !== null ? member(value, path.key) : walk(value, path.keys);
+        }
+        if (found !== undefined && this.write(rows, base + slot, found, path.list, state)) needsDoc = true;
+      }
     }
     if (needsDoc) {
       rows.docs[row] = state.docs.length;
@@ -203,11 +235,41 @@ export class PlanReader {
 }
 
 /** Undoes a record's rows, texts and documents. */
-function rollBack(state, mark) {
-  state.rows.forEach((r, s) => { r.length = mark.lengths[s]; });
-  for (let t = mark.texts; t < state.textList.length; t++) state.texts.delete(state.textList[t]);
-  state.textList.length = mark.texts;
-  state.docs.length = mark.docs;
+function rollBack(state, lengths, texts, docs) {
+  for (let s = 0; s < state.rows.length; s++) state.rows[s].length = lengths[s];
+  for (let t = texts; t < state.textList.length; t++) state.texts.delete(state.textList[t]);
+  state.textList.length = texts;
+  state.docs.length = docs;
+}
+
+/** Whether `new Function` may run here (a Content-Security-Policy without 'unsafe-eval'
+ * forbids it); false once it has thrown. */
+let canCompile = true;
+
+/**
+ * Per scope, a function reading a plain object's members with their names written out (so the
+ * engine's property caches see one shape of access per member), or `null` where code can't be
+ * compiled: `(value, rows, base, state, reader, paths) => needsDoc`.
+ */
+function compileReaders(scopes) {
+  if (!canCompile) return null;
+  try {
+    return scopes.map((scope) => {
+      const lines = ['let v, doc = false;'];
+      scope.paths.forEach((path, slot) => {
+        const read = path.key === null
+          ? `walk(value, paths[${slot}].keys)`
+          : `paths[${slot}].inherited && !isEnumerable.call(value, ${JSON.stringify(path.key)}) ? undefined : plainValue(value[${JSON.stringify(path.key)}])`;
+        lines.push(`v = ${read};`, `if (v !== undefined && reader.write(rows, base + ${slot}, v, paths[${slot}].list, state)) doc = true;`);
+      });
+      lines.push('return doc;');
+      const make = new Function('walk', 'plainValue', 'isEnumerable', `return function read(value, rows, base, state, reader, paths) {\n${lines.join('\n')}\n};`);
+      return make(walk, plainValue, isEnumerable);
+    });
+  } catch {
+    canCompile = false;
+    return null;
+  }
 }
 
 /** What `{"var": key}` (one segment) finds in `value`, as in its JSON; throws EXOTIC for values JSON would rewrite. */

@@ -18,6 +18,7 @@ mod marshal;
 mod packed;
 #[cfg(feature = "pipeline-engines")]
 pub mod metrics;
+pub mod records;
 pub mod rules;
 pub mod scoring;
 

@@ -6,6 +6,7 @@ mod wasm {
     pub mod gates;
     pub mod health;
     pub mod metrics;
+    pub mod records;
     pub mod scoring;
     pub mod rules;
     pub mod smoke;
