@@ -105,7 +105,7 @@ error_codes! {
     InvalidJson = "INVALID_JSON",
     /// A value is nested more deeply than pipescore reads (128 levels of data, 64 of a rule).
     TooDeep = "TOO_DEEP",
-    /// A value is larger than pipescore reads (a rule of more than 10,000 parts, an array longer than 2^32 − 1 items).
+    /// A value is larger than pipescore reads (a rule of more than 10,000 parts, a list of more than 16,777,216 items in one call).
     TooLarge = "TOO_LARGE",
     /// An index or count passed to an edit (`set`, `remove`…) is not a whole number within the collection.
     InvalidIndex = "INVALID_INDEX",
@@ -208,6 +208,9 @@ error_codes! {
     InvalidPeriod = "INVALID_PERIOD",
     /// A quota is invalid.
     InvalidQuota = "INVALID_QUOTA",
+    // The JS boundary.
+    /// An object was changed (or used while being changed) by a getter, `toJSON` or Proxy trap in the values passed to one of its own calls.
+    InUse = "IN_USE",
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS",

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{Thrown, config_from_js, from_js, now_from_options, to_js};
+use super::{Thrown, config_from_js, from_js, read_options, to_js};
 use pipescore::error::ErrorCode;
 use pipescore::gates;
 use pipescore::Error;
@@ -47,7 +47,7 @@ impl JsPipeline {
     /// Checks a deal in its current stage: exit criteria met and unmet, fields, guidance and
     /// per-stage completeness.
     pub fn check(&self, deal: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let now = now_from_options(&options)?;
+        let now = read_options(&options)?.now;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.check(&deal, now)?)
     }
@@ -56,7 +56,7 @@ impl JsPipeline {
     #[wasm_bindgen(js_name = checkMove)]
     pub fn check_move(&self, deal: JsValue, target_stage_id: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let target = id_argument(&target_stage_id, "targetStageId", "the target stage id")?;
-        let now = now_from_options(&options)?;
+        let now = read_options(&options)?.now;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.check_move(&deal, &target, now)?)
     }
@@ -65,7 +65,7 @@ impl JsPipeline {
     #[wasm_bindgen(js_name = checkHandoff)]
     pub fn check_handoff(&self, handoff_id: JsValue, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let handoff = id_argument(&handoff_id, "handoffId", "the handoff id")?;
-        let now = now_from_options(&options)?;
+        let now = read_options(&options)?.now;
         let record = from_js(&record, "the record")?;
         to_js(&self.inner.check_handoff(&handoff, &record, now)?)
     }

@@ -24,7 +24,7 @@ pub mod scoring;
 use wasm_bindgen::prelude::*;
 
 pub use marshal::Thrown;
-pub(crate) use marshal::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+pub(crate) use marshal::{BatchItem, config_from_js, from_js, read_options, to_js};
 #[cfg(feature = "pipeline-engines")]
 pub(crate) use marshal::{count_from_js, index_from_js};
 
