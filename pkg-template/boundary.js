@@ -177,16 +177,6 @@ function locate(value, key, path, depth, ancestors) {
   }
 }
 
-/** Whether `value` is a real `Date` (one with a time value, not just `Date.prototype`). */
-function isDate(value) {
-  try {
-    getTime.call(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `options` read once into a plain object (null prototype) of its own enumerable members, and
  * `now` (read with `options.now`, so an inherited one counts); `{}` when omitted. Throws a
@@ -195,14 +185,21 @@ function isDate(value) {
  */
 export function snapshotOptions(options) {
   const copy = Object.create(null);
-  if (options === undefined || options === null) return copy;
-  let key;
+  const now = readMembers(options, copy);
+  if (now !== undefined) copy.now = now;
+  return copy;
+}
+
+/** Copies the own enumerable members of `options` but `now` into `copy`; returns `options.now`. */
+function readMembers(options, copy) {
+  if (options === undefined || options === null) return undefined;
+  let key, now;
   try {
-    if (typeof options !== 'object' || isArray(options) || isDate(options)) key = null;
+    // A Date passed as the options (for `{ now }`) would read as none.
+    if (typeof options !== 'object' || isArray(options) || options instanceof Date) key = null;
     else {
       key = 'now';
-      const now = options.now;
-      if (now !== undefined) copy.now = now;
+      now = options.now;
       for (key of objectKeys(options)) if (key !== 'now') copy[key] = options[key];
     }
   } catch (cause) {
@@ -210,7 +207,7 @@ export function snapshotOptions(options) {
     throw unreadable(INPUT, 'UNSERIALIZABLE', path, `The options could not be read: reading ${path === '$' ? 'them' : path} threw: ${describeThrown(cause)}`, cause);
   }
   if (key === null) throw createError(INPUT, 'INVALID_OPTION', '$', 'options must be an object, e.g. { now: new Date() }');
-  return copy;
+  return now;
 }
 
 /**
@@ -219,9 +216,8 @@ export function snapshotOptions(options) {
  * members as JSON text. Throws as `snapshotOptions` and `jsonText` do.
  */
 export function readOptions(options) {
-  const copy = snapshotOptions(options);
-  const now = copy.now;
-  delete copy.now;
+  const copy = Object.create(null);
+  const now = readMembers(options, copy);
   let time;
   if (now === undefined || now === null) time = dateNow();
   else if (typeof now === 'number' || typeof now === 'string') time = now;
