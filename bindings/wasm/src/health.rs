@@ -4,11 +4,14 @@
 //! Batch results come packed (see [`super::packed`]); the package's `scoreMany`
 //! (`pkg-template/health.js`) unpacks them into the plain objects `score` returns.
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::packed::{Packer, Unsupported};
-use super::{Thrown, BatchItem, config_from_js, count_from_js, from_js, index_from_js, read_options, to_js};
+use super::{Thrown, BatchItem, config_from_js, count_from_js, from_js, index_from_js, read_options, shared_default, to_js};
 use pipescore::gates::Pipeline;
 use pipescore::health::{self, DealHealthReport, ScoreOptions};
 use pipescore::{Error, ErrorCode, Result};
@@ -59,7 +62,12 @@ impl JsDealSet {
 /// A compiled health config with its pipeline.
 #[wasm_bindgen(js_name = DealHealth)]
 pub struct JsDealHealth {
-    inner: health::DealHealth,
+    inner: Rc<health::DealHealth>,
+}
+
+thread_local! {
+    /// The default config for the default pipeline, compiled once for every `new DealHealth()`.
+    static DEFAULT: OnceCell<Rc<health::DealHealth>> = const { OnceCell::new() };
 }
 
 #[wasm_bindgen(js_class = DealHealth)]
@@ -71,11 +79,15 @@ impl JsDealHealth {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, pipeline: JsValue) -> Result<JsDealHealth, Thrown> {
         let config = config_from_js(&config, "the health config")?;
-        let pipeline = match config_from_js(&pipeline, "the pipeline")? {
+        let pipeline = config_from_js(&pipeline, "the pipeline")?;
+        if config.is_null() && pipeline.is_null() {
+            return Ok(JsDealHealth { inner: shared_default(&DEFAULT, || health::DealHealth::compile(&Value::Null))? });
+        }
+        let pipeline = match pipeline {
             Value::Null => Pipeline::compile(&Pipeline::default_config())?,
             config => Pipeline::compile(&config).map_err(|e| e.within("$.pipeline"))?,
         };
-        Ok(JsDealHealth { inner: health::DealHealth::with_pipeline(&config, pipeline)? })
+        Ok(JsDealHealth { inner: Rc::new(health::DealHealth::with_pipeline(&config, pipeline)?) })
     }
 
     /// Scores one deal: `{ score, band, factors, warnings, skipped }`. Throws a

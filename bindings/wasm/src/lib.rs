@@ -21,6 +21,10 @@ pub mod metrics;
 pub mod rules;
 pub mod scoring;
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
 use wasm_bindgen::prelude::*;
 
 pub use marshal::Thrown;
@@ -32,4 +36,20 @@ pub(crate) use marshal::{count_from_js, index_from_js};
 #[wasm_bindgen]
 pub fn version() -> String {
     pipescore::version().to_owned()
+}
+
+/// The compiled default of an engine, made on first use and shared by every instance built
+/// without a config: a default `Pipeline`, `DealHealth` or `LeadScorer` then holds a pointer,
+/// not a copy of the compiled config.
+pub(crate) fn shared_default<T>(
+    cell: &'static LocalKey<OnceCell<Rc<T>>>,
+    make: impl FnOnce() -> pipescore::Result<T>,
+) -> pipescore::Result<Rc<T>> {
+    cell.with(|cell| {
+        if let Some(made) = cell.get() {
+            return Ok(Rc::clone(made));
+        }
+        let made = Rc::new(make()?);
+        Ok(Rc::clone(cell.get_or_init(|| made)))
+    })
 }

@@ -1,10 +1,13 @@
 //! `LeadScorer` for JS: `new LeadScorer(model?)`, `score`, `scoreMany` and the static
 //! `defaultModel()`.
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{Thrown, BatchItem, config_from_js, from_js, read_options, to_js};
+use super::{Thrown, BatchItem, config_from_js, from_js, read_options, shared_default, to_js};
 use pipescore::rules::Slot;
 use pipescore::scoring::{self, Columns, LeadScore, ScoreOptions};
 use pipescore::{Error, ErrorCode, Result};
@@ -12,7 +15,12 @@ use pipescore::{Error, ErrorCode, Result};
 /// A compiled lead scoring model.
 #[wasm_bindgen(js_name = LeadScorer)]
 pub struct JsLeadScorer {
-    inner: scoring::LeadScorer,
+    inner: Rc<scoring::LeadScorer>,
+}
+
+thread_local! {
+    /// The default model, compiled once for every `new LeadScorer()`.
+    static DEFAULT: OnceCell<Rc<scoring::LeadScorer>> = const { OnceCell::new() };
 }
 
 #[wasm_bindgen(js_class = LeadScorer)]
@@ -22,8 +30,8 @@ impl JsLeadScorer {
     #[wasm_bindgen(constructor)]
     pub fn new(model: JsValue) -> Result<JsLeadScorer, Thrown> {
         let inner = match config_from_js(&model, "the scoring model")? {
-            Value::Null => scoring::LeadScorer::with_default_model()?,
-            model => scoring::LeadScorer::compile(&model)?,
+            Value::Null => shared_default(&DEFAULT, scoring::LeadScorer::with_default_model)?,
+            model => Rc::new(scoring::LeadScorer::compile(&model)?),
         };
         Ok(JsLeadScorer { inner })
     }
