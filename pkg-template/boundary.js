@@ -76,7 +76,8 @@ export function jsonText(value, what, kind, path = '$') {
   let text;
   let length = 0;
   try {
-    if (isArray(value)) length = value.length;
+    // `Number()` as JSON.stringify reads a length (a Proxy's may be anything).
+    if (isArray(value)) length = Number(value.length);
     if (!(length > MAX_ITEMS)) text = stringify(value);
   } catch (cause) {
     throw explain(value, what, kind, path, cause);
@@ -97,7 +98,12 @@ function capitalized(text) {
 
 /** The PipescoreError for a value `JSON.stringify` threw on (`cause`), found by walking it again. */
 function explain(value, what, kind, path, cause) {
-  const found = locate(value, '', path, 0, []);
+  let found = null;
+  try {
+    found = locate(value, '', path, 0, []);
+  } catch {
+    // Walking it threw outside the places a caller's code runs: report what JSON threw.
+  }
   if (found && found.code) return createError(kind, found.code, found.path, `${capitalized(what)} can't be read: ${found.reason}.`, found.cause ?? cause);
   if (found) {
     const thrown = found.cause === undefined ? '' : `: ${describeThrown(found.cause)}`;
@@ -105,6 +111,15 @@ function explain(value, what, kind, path, cause) {
   }
   if (isRangeError(cause)) return createError(kind, 'TOO_LARGE', path, `${capitalized(what)} is too large to read: ${describeThrown(cause)}`, cause);
   return unreadable(kind, 'UNSERIALIZABLE', path, `${capitalized(what)} must be plain data (objects, arrays, strings, numbers, booleans, null, dates): ${describeThrown(cause)}`, cause);
+}
+
+/** Whether `value` is a RangeError (what JSON.stringify throws for text too long for a string); false should checking throw. */
+function isRangeError(value) {
+  try {
+    return value instanceof RangeError;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -136,7 +151,7 @@ function locate(value, key, path, depth, ancestors) {
     if (list) {
       let length;
       try {
-        length = value.length;
+        length = Number(value.length);
       } catch (cause) {
         return { path, reason: `reading the length of ${path} threw`, cause };
       }

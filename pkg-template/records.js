@@ -108,7 +108,7 @@ export function encodeRecords(input, layout) {
   try {
     return encode(input, layout);
   } catch (error) {
-    if (error === refused) {
+    if (refused !== null && error === refused) {
       refused = null;
       throw error;
     }
@@ -163,8 +163,10 @@ class Table {
   /** Adds every record of the list at `path` (`null`: none); false when one can't be written. */
   addAll(records, path) {
     if (records == null) return true;
-    if (records.length > MAX_ITEMS) throw (refused = tooLarge('PipescoreInputError', 'the metrics input', path, records.length));
-    this.reserve(records.length);
+    const n = records.length;
+    if (typeof n !== 'number') return false;
+    if (n > MAX_ITEMS) throw (refused = tooLarge('PipescoreInputError', 'the metrics input', path, n));
+    this.reserve(n);
     for (let i = 0; i < records.length; i++) if (!this.add(records[i])) return false;
     return true;
   }

@@ -11,7 +11,7 @@
 // once into arrays this module owns (callers' getters can't change them, or wasm memory, under
 // it), and when reading them throws, `scoreMany` reads them again and reports what it meets.
 import { PipescoreInputError } from './errors.js';
-import { MAX_ITEMS, snapshotOptions } from './boundary.js';
+import { freedError, MAX_ITEMS, snapshotOptions } from './boundary.js';
 import { hasEnumerableInheritedKeys, isPlainObject, MemberColumns, TextTable, wellFormed } from './records.js';
 /** Column tags, as `scoring::Columns` reads them. */
 const FALSE = 1, TRUE = 2, NUMBER = 3, STRING = 4;
@@ -26,12 +26,15 @@ const isArray = Array.isArray;
  * api.js); `internal` holds the methods only `scores` calls (`fastOutline`, `slotBits`,
  * `scoreFired`, `scoreColumns`), as functions of the scorer.
  */
-export function withScores({ Class, internal }) {
+export function withScores({ Class, internal, isLive }) {
   /** Each scorer's fire function (`null`: it has none), built on its first `scores()`. */
   const fireFunctions = new WeakMap();
+  // The prototype's own methods, whatever a caller sets on an instance.
+  const { scoreMany, fastFields } = Class.prototype;
 
   /** See `LeadScorer.scores` in index.d.ts. */
   Class.prototype.scores = function scores(leads, options) {
+    if (!isLive(this)) throw freedError('LeadScorer');
     // Read once: the options into a plain object, the array into one of ours. Should reading
     // throw (a getter, a Proxy trap, a list too long), scoreMany meets the same and says so.
     let opts, list;
@@ -40,13 +43,13 @@ export function withScores({ Class, internal }) {
       opts.explain = false;
       if (isArray(leads)) list = copyList(leads);
     } catch {
-      return totals(this.scoreMany(leads, options), null);
+      return totals(scoreMany.call(this, leads, options), null);
     }
-    if (list === undefined) return totals(this.scoreMany(leads, opts), null);
+    if (list === undefined) return totals(scoreMany.call(this, leads, opts), null);
     const fire = fireFunctionOf(this);
     if (fire && !inheritsValues(fire.fields)) return byFiredRules(this, fire, leads, list, opts);
-    const fields = this.fastFields();
-    if (!fields) return totals(this.scoreMany(list, opts), null);
+    const fields = fastFields.call(this);
+    if (!fields) return totals(scoreMany.call(this, list, opts), null);
     return byColumns(this, fields, leads, list, opts);
   };
 
@@ -69,11 +72,11 @@ export function withScores({ Class, internal }) {
     try {
       fire(list, fired, general);
     } catch {
-      return totals(scorer.scoreMany(leads, opts), null);
+      return totals(scoreMany.call(scorer, leads, opts), null);
     }
     const out = internal.scoreFired(scorer, list.length, fired, opts);
     if (general.length) {
-      const slow = totals(scorer.scoreMany(general.map((i) => list[i]), opts), general);
+      const slow = totals(scoreMany.call(scorer, general.map((i) => list[i]), opts), general);
       general.forEach((i, g) => { out[i] = slow[g]; });
     }
     return out;
@@ -89,13 +92,13 @@ export function withScores({ Class, internal }) {
     try {
       columns = encode(list, fields, tags, numbers);
     } catch {
-      return totals(scorer.scoreMany(leads, opts), null);
+      return totals(scoreMany.call(scorer, leads, opts), null);
     }
     const cells = columns.count * width;
     const fast = internal.scoreColumns(scorer, columns.count, tags.subarray(0, cells), numbers.subarray(0, cells), columns.strings, opts);
     const general = columns.general;
     if (!general.length) return fast;
-    const slow = totals(scorer.scoreMany(general.map((i) => list[i]), opts), general);
+    const slow = totals(scoreMany.call(scorer, general.map((i) => list[i]), opts), general);
     const out = new Float64Array(list.length);
     for (let i = 0, f = 0, g = 0; i < list.length; i++) {
       out[i] = general[g] === i ? slow[g++] : fast[f++];
@@ -110,7 +113,7 @@ export function withScores({ Class, internal }) {
  */
 function copyList(leads) {
   const n = leads.length;
-  if (!(n <= MAX_ITEMS)) throw new RangeError('too many leads');
+  if (typeof n !== 'number' || !(n >= 0 && n <= MAX_ITEMS) || n % 1 !== 0) throw new RangeError('not a list scores() reads itself');
   const list = new Array(n);
   for (let i = 0; i < n; i++) list[i] = leads[i];
   return list;
