@@ -73,6 +73,11 @@ function unreadable(kind, code, path, message, cause) {
  * offending member, with what was thrown as `cause`.
  */
 export function jsonText(value, what, kind, path = '$') {
+  return typed(() => readJson(value, what, kind, path));
+}
+
+/** `jsonText` without the last guard. */
+function readJson(value, what, kind, path) {
   let text;
   let length = 0;
   try {
@@ -84,6 +89,20 @@ export function jsonText(value, what, kind, path = '$') {
   }
   if (length > MAX_ITEMS) throw tooLarge(kind, what, path, length);
   return text === undefined ? 'null' : text;
+}
+
+/**
+ * `read()`, whose errors are all PipescoreErrors: anything else thrown (a fault of this module
+ * or the JS engine's, such as running out of stack) becomes a `PipescoreInternalError`, so
+ * wasm hands only typed errors back to the caller.
+ */
+function typed(read) {
+  try {
+    return read();
+  } catch (error) {
+    if (isPipescoreError(error)) throw error;
+    throw createError('PipescoreInternalError', 'INTERNAL', '$', `pipescore could not read a value: ${describeThrown(error)}`, error);
+  }
 }
 
 /** The error for a list longer than `MAX_ITEMS`. */
@@ -231,6 +250,11 @@ function readMembers(options, copy) {
  * members as JSON text. Throws as `snapshotOptions` and `jsonText` do.
  */
 export function readOptions(options) {
+  return typed(() => optionsForWasm(options));
+}
+
+/** `readOptions` without the last guard. */
+function optionsForWasm(options) {
   const copy = Object.create(null);
   const now = readMembers(options, copy);
   let time;
