@@ -2,7 +2,7 @@
 #   make demo   build the package and serve the demo on http://127.0.0.1:8080
 #   make test   run every test suite (native, wasm in Node and Chromium, npm package, browser)
 #   make pkg    build the npm package into pkg/
-#   make bench  run the benchmarks (the npm package against the JS peers, then the native core) and write docs/benchmarks.md
+#   make bench  run the benchmarks (the npm package against the JS peers, the wasm memory soak, then the native core) and write docs/benchmarks.md
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -51,6 +51,7 @@ test-www: pkg
 
 bench: pkg
 	node benches/run.mjs
+	node benches/soak.mjs
 	cargo bench --bench core
 	node benches/report.mjs
 

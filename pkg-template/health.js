@@ -1,22 +1,41 @@
 // `DealHealth.prototype.scoreMany(deals, options)` for an array of deals or a `DealSet`. The
-// results cross from wasm packed, as typed arrays and one string (see src/bindings/packed/),
-// and are rebuilt here with object literals: for a large batch that is several times faster
-// than JSON text and `JSON.parse`. They are the same plain objects `score` returns.
+// results cross from wasm packed, as typed arrays and one string (see
+// bindings/wasm/src/packed/), and are rebuilt here with object literals: for a large batch
+// that is several times faster than JSON text and `JSON.parse`. They are the same plain
+// objects `score` returns.
+import { freedError } from './boundary.js';
 
-/** Tags, as src/bindings/health.rs and src/bindings/packed/value.rs write them. */
+/** Tags, as bindings/wasm/src/health.rs and bindings/wasm/src/packed/value.rs write them. */
 const NO_ID = 0, TEXT_ID = 1, NUMBER_ID = 2, ERROR = 3;
 const NULL = 0, FALSE = 1, TRUE = 2, NUMBER = 3, TEXT = 4, LIST = 5;
 
-/** Makes `scoreMany` take a `DealSet` too, and unpack packed results (called once by api.js). */
-export function withDealSets(DealHealth, DealSet) {
-  DealHealth.prototype.scoreMany = function scoreMany(deals, options) {
-    return unpack(deals instanceof DealSet ? this.scoreSet(deals, options) : this.scoreManyPacked(deals, options));
+/**
+ * Makes `scoreMany` take a `DealSet` too, and unpack packed results (called once by api.js
+ * with the guarded classes, see `guard` in boundary.js). A `DealSet` is scored while it is in
+ * use, so it can't change under the call; a freed one, or an object that only looks like one
+ * (`Object.create(DealSet.prototype)`), is a `PipescoreInputError` `FREED`.
+ */
+export function withDealSets(health, sets) {
+  const { scoreSet, scoreManyPacked } = health.internal;
+  health.Class.prototype.scoreMany = function scoreMany(deals, options) {
+    if (sets.isLive(deals)) return unpack(sets.use(deals, false, (set) => scoreSet(this, set, options)));
+    if (looksLike(deals, sets.Class)) throw freedError('DealSet');
+    return unpack(scoreManyPacked(this, deals, options));
   };
+}
+
+/** Whether `value` inherits from `Class.prototype` (false should a Proxy's trap throw). */
+function looksLike(value, Class) {
+  try {
+    return value instanceof Class;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads a packed batch in order. */
 class Reader {
-  constructor({ words, ints, nums, text }) {
+  constructor([words, ints, nums, text]) {
     this.words = words;
     this.ints = ints;
     this.nums = nums;

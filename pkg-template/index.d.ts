@@ -403,16 +403,6 @@ export declare class LeadScorer {
   scores(leads: readonly Lead[], options?: ScoreOptions): Float64Array;
   /** The lead fields the fast path of `scores` reads, in column order; `null` when the model has none. */
   fastFields(): string[] | null;
-  /** Internal to `scores`: zeroed column views into wasm memory, valid until the next call into wasm. */
-  columnBuffers(count: number): [Uint8Array, Float64Array];
-  /** Internal to `scores`: total scores of leads encoded as columns. */
-  scoreColumns(count: number, strings: string, options?: ScoreOptions): Float64Array;
-  /** Internal to `scores`: the fast plan as data for its compiled function; `null` without one. */
-  fastOutline(): unknown;
-  /** Internal to `scores`: which of field number `field`'s tests hold for a number or string (−1 for other values). */
-  slotBits(field: number, value: unknown): number;
-  /** Internal to `scores`: total scores of `count` leads from their fired rules (one bit per rule, 32 per word). */
-  scoreFired(count: number, fired: Uint32Array, options?: ScoreOptions): Float64Array;
   /** The embedded default model, to start a custom model from. */
   static defaultModel(): ScoringModel;
   /** Releases the compiled model's wasm memory early (otherwise left to garbage collection). */
@@ -1312,13 +1302,10 @@ export declare class DealHealth {
   /**
    * Scores many deals in one call: an array, or a `DealSet` (deals read once, the same results
    * without reading them again). A bad deal becomes a `DealHealthError` entry at its index.
-   * @throws PipescoreInputError for bad options, or `NOT_A_LIST` when `deals` is neither.
+   * @throws PipescoreInputError for bad options, `NOT_A_LIST` when `deals` is neither, `FREED`
+   *   for a freed `DealSet` (or an object that only looks like one).
    */
   scoreMany(deals: readonly HealthDeal[] | DealSet, options?: HealthOptions): Array<DealHealthReport | DealHealthError>;
-  /** Internal to `scoreMany`: the results for an array, packed. */
-  scoreManyPacked(deals: readonly HealthDeal[], options?: HealthOptions): unknown;
-  /** Internal to `scoreMany`: the results for a `DealSet`, packed. */
-  scoreSet(set: DealSet, options?: HealthOptions): unknown;
   /** The embedded default config, to start a custom one from. */
   static defaultConfig(): HealthConfig;
   /** Frees the wasm memory now (otherwise a FinalizationRegistry does it eventually). */

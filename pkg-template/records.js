@@ -4,8 +4,10 @@
 // (class instances, `toJSON`, inherited enumerable keys, text UTF-8 can't carry, objects where
 // a scalar belongs) is refused, and the caller sends the input as JSON instead.
 //
-// wasm-bindgen imports `encodeRecords` from here (src/bindings/metrics.rs); `scores.js` shares
-// the helpers. Self-contained: it runs from wasm-bindgen's snippets folder in the wasm tests.
+// wasm-bindgen imports `encodeRecords` from here (bindings/wasm/src/metrics.rs); `scores.js`
+// shares the helpers. It imports only boundary.js, another snippet: it runs from
+// wasm-bindgen's snippets folder in the wasm tests.
+import { keyPath, MAX_ITEMS, tooLarge } from './boundary.js';
 
 /** Lone surrogates, which UTF-8 (and so wasm) can't carry. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
@@ -98,18 +100,36 @@ const NULL = 0, NUMBER = 1, TEXT = 2, FALSE = 3, TRUE = 4, LIST = 5;
  * `input.deals`, their stage histories and `input.leads` as columns laid out as `layout` says
  * (`metrics::columns::layout`): `[dealTags, dealValues, historyTags, historyValues, leadTags,
  * leadValues, strings, rest]`, `rest` being `{ quotas }` for wasm to read as JSON. `undefined`
- * when the input is not plain data JSON would write member for member.
+ * when the input is not plain data JSON would write member for member, or when reading it
+ * throws (the JSON path reads it again and reports the error). Throws only a
+ * `PipescoreInputError` `TOO_LARGE` for a list longer than `MAX_ITEMS`, before reading it.
  */
 export function encodeRecords(input, layout) {
+  try {
+    return encode(input, layout);
+  } catch (error) {
+    if (refused !== null && error === refused) {
+      refused = null;
+      throw error;
+    }
+    return undefined;
+  }
+}
+
+/** The TOO_LARGE error `encode` threw, told apart by identity (a caller's Proxy can't fake it). */
+let refused = null;
+
+/** `encodeRecords` without the catch. */
+function encode(input, layout) {
   if (!isPlainObject(input) || hasEnumerableInheritedKeys()) return undefined;
   const { deals, leads } = input;
   if (!isRecordList(deals) || !isRecordList(leads)) return undefined;
   const fieldCount = layout.deals.fields.length + layout.history.fields.length + layout.leads.fields.length;
   const strings = new TextTable(fieldCount);
-  const history = new Table(layout.history, strings, 0, null);
-  const dealTable = new Table(layout.deals, strings, layout.history.fields.length, history);
-  const leadTable = new Table(layout.leads, strings, layout.history.fields.length + layout.deals.fields.length, null);
-  if (!dealTable.addAll(deals) || !leadTable.addAll(leads)) return undefined;
+  const history = new Table(layout.history, strings, 0, null, '');
+  const dealTable = new Table(layout.deals, strings, layout.history.fields.length, history, '$.deals');
+  const leadTable = new Table(layout.leads, strings, layout.history.fields.length + layout.deals.fields.length, null, '$.leads');
+  if (!dealTable.addAll(deals, '$.deals') || !leadTable.addAll(leads, '$.leads')) return undefined;
   return [
     dealTable.tagCells(), dealTable.valueCells(), history.tagCells(), history.valueCells(),
     leadTable.tagCells(), leadTable.valueCells(), strings.joined(), { quotas: input.quotas },
@@ -140,10 +160,13 @@ class Table {
     this.values = new Float64Array(0);
   }
 
-  /** Adds every record of a list (`null`: none); false when one can't be written. */
-  addAll(records) {
+  /** Adds every record of the list at `path` (`null`: none); false when one can't be written. */
+  addAll(records, path) {
     if (records == null) return true;
-    this.reserve(records.length);
+    const n = records.length;
+    if (typeof n !== 'number') return false;
+    if (n > MAX_ITEMS) throw (refused = tooLarge('PipescoreInputError', 'the metrics input', path, n));
+    this.reserve(n);
     for (let i = 0; i < records.length; i++) if (!this.add(records[i])) return false;
     return true;
   }
@@ -182,7 +205,7 @@ class Table {
       case 'object':
         if (value === null) return true;
         if (j === this.list) {
-          if (!isRecordList(value) || !this.entries.addAll(value)) return false;
+          if (!isRecordList(value) || !this.entries.addAll(value, keyPath(`${this.path}[${this.count}]`, key))) return false;
           this.tags[k] = LIST;
           this.values[k] = value.length;
           return true;

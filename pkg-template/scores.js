@@ -7,42 +7,116 @@
 //   wasm adds up the points;
 // - elsewhere the leads' fields travel to wasm as typed columns plus one joined string.
 // Leads neither way can carry exactly go through `scoreMany`. Results equal
-// `scoreMany(leads, options).map((r) => r.score)`.
+// `scoreMany(leads, options).map((r) => r.score)`, errors too: the leads and options are read
+// once into arrays this module owns (callers' getters can't change them, or wasm memory, under
+// it), and when reading them throws, `scoreMany` reads them again and reports what it meets.
 import { PipescoreInputError } from './errors.js';
+import { freedError, MAX_ITEMS, snapshotOptions } from './boundary.js';
 import { hasEnumerableInheritedKeys, isPlainObject, MemberColumns, TextTable, wellFormed } from './records.js';
 /** Column tags, as `scoring::Columns` reads them. */
 const FALSE = 1, TRUE = 2, NUMBER = 3, STRING = 4;
-/** Each scorer's fire function (`null`: it has none), built on its first `scores()`. */
-const fireFunctions = new WeakMap();
 /** Whether `new Function` works here; false once it has thrown. */
 let canCompile = true;
+/** How many batches went each way (for tests and profiling; not part of the API). */
+export const ways = { fired: 0, columns: 0, json: 0 };
+const isArray = Array.isArray;
 
-/** Adds `scores` to the wasm `LeadScorer` class (called once by api.js). */
-export function withScores(LeadScorer) {
-  LeadScorer.prototype.scores = scores;
+/**
+ * Adds `scores` to the guarded `LeadScorer` (`guard(...)` in boundary.js; called once by each
+ * api.js); `internal` holds the methods only `scores` calls (`fastOutline`, `slotBits`,
+ * `scoreFired`, `scoreColumns`), as functions of the scorer.
+ */
+export function withScores({ Class, internal, isLive }) {
+  /** Each scorer's fire function (`null`: it has none), built on its first `scores()`. */
+  const fireFunctions = new WeakMap();
+  // The prototype's own methods, whatever a caller sets on an instance.
+  const { scoreMany, fastFields } = Class.prototype;
+
+  /** See `LeadScorer.scores` in index.d.ts. */
+  Class.prototype.scores = function scores(leads, options) {
+    if (!isLive(this)) throw freedError('LeadScorer');
+    // Read once: the options into a plain object, the array into one of ours. Should reading
+    // throw (a getter, a Proxy trap, a list too long), scoreMany meets the same and says so.
+    let opts, list;
+    try {
+      opts = snapshotOptions(options);
+      opts.explain = false;
+      if (isArray(leads)) list = copyList(leads);
+    } catch {
+      return totals(scoreMany.call(this, leads, options), null);
+    }
+    if (list === undefined) return totals(scoreMany.call(this, leads, opts), null);
+    const fire = fireFunctionOf(this);
+    if (fire && !inheritsValues(fire.fields)) return byFiredRules(this, fire, leads, list, opts);
+    const fields = fastFields.call(this);
+    if (!fields) return totals(scoreMany.call(this, list, opts), null);
+    return byColumns(this, fields, leads, list, opts);
+  };
+
+  /** The scorer's fire function, built on first use; `null` without an outline or `new Function`. */
+  function fireFunctionOf(scorer) {
+    let fire = fireFunctions.get(scorer);
+    if (fire === undefined) {
+      const outline = canCompile ? internal.fastOutline(scorer) : null;
+      fire = outline ? fireFunction((j, v) => internal.slotBits(scorer, j, v), outline) : null;
+      fireFunctions.set(scorer, fire);
+    }
+    return fire;
+  }
+
+  /** Scores `list` with the scorer's fire function; leads it can't take go through `scoreMany`. */
+  function byFiredRules(scorer, fire, leads, list, opts) {
+    ways.fired++;
+    const fired = new Uint32Array(list.length * fire.words);
+    const general = [];
+    try {
+      fire(list, fired, general);
+    } catch {
+      return totals(scoreMany.call(scorer, leads, opts), null);
+    }
+    const out = internal.scoreFired(scorer, list.length, fired, opts);
+    if (general.length) {
+      const slow = totals(scoreMany.call(scorer, general.map((i) => list[i]), opts), general);
+      general.forEach((i, g) => { out[i] = slow[g]; });
+    }
+    return out;
+  }
+
+  /** Scores `list` as typed columns (where code can't be compiled); leads they can't carry go through `scoreMany`. */
+  function byColumns(scorer, fields, leads, list, opts) {
+    ways.columns++;
+    const width = fields.length;
+    const tags = new Uint8Array(list.length * width);
+    const numbers = new Float64Array(list.length * width);
+    let columns;
+    try {
+      columns = encode(list, fields, tags, numbers);
+    } catch {
+      return totals(scoreMany.call(scorer, leads, opts), null);
+    }
+    const cells = columns.count * width;
+    const fast = internal.scoreColumns(scorer, columns.count, tags.subarray(0, cells), numbers.subarray(0, cells), columns.strings, opts);
+    const general = columns.general;
+    if (!general.length) return fast;
+    const slow = totals(scoreMany.call(scorer, general.map((i) => list[i]), opts), general);
+    const out = new Float64Array(list.length);
+    for (let i = 0, f = 0, g = 0; i < list.length; i++) {
+      out[i] = general[g] === i ? slow[g++] : fast[f++];
+    }
+    return out;
+  }
 }
 
-/** See `LeadScorer.scores` in index.d.ts. */
-function scores(leads, options) {
-  const opts = withoutExplain(options);
-  if (!Array.isArray(leads)) return totals(this.scoreMany(leads, opts), null);
-  const fire = fireFunctionOf(this);
-  if (fire && !inheritsValues(fire.fields)) return scoreByFiredRules(this, fire, leads, opts);
-  const fields = this.fastFields();
-  if (!fields) return totals(this.scoreMany(leads, opts), null);
-  // Nothing may call into wasm between `columnBuffers` and `scoreColumns`: the buffers are
-  // views of wasm memory.
-  const [tags, numbers] = this.columnBuffers(leads.length);
-  const columns = encode(leads, fields, tags, numbers);
-  const fast = this.scoreColumns(columns.count, columns.strings, opts);
-  const general = columns.general;
-  if (!general.length) return fast;
-  const slow = totals(this.scoreMany(general.map((i) => leads[i]), opts), general);
-  const out = new Float64Array(leads.length);
-  for (let i = 0, f = 0, g = 0; i < leads.length; i++) {
-    out[i] = general[g] === i ? slow[g++] : fast[f++];
-  }
-  return out;
+/**
+ * The items of `leads` in an array of our own (its length and items can't change while it is
+ * scored); throws for a list longer than `MAX_ITEMS`, before anything is allocated.
+ */
+function copyList(leads) {
+  const n = leads.length;
+  if (typeof n !== 'number' || !(n >= 0 && n <= MAX_ITEMS) || n % 1 !== 0) throw new RangeError('not a list scores() reads itself');
+  const list = new Array(n);
+  for (let i = 0; i < n; i++) list[i] = leads[i];
+  return list;
 }
 
 /**
@@ -53,28 +127,9 @@ function inheritsValues(fields) {
   return fields.some((f) => f in Object.prototype && typeof Object.prototype[f] !== 'function');
 }
 
-/** Scores `leads` with the scorer's fire function; leads it can't take go through `scoreMany`. */
-function scoreByFiredRules(scorer, fire, leads, opts) {
-  const fired = new Uint32Array(leads.length * fire.words);
-  const general = [];
-  fire(leads, fired, general);
-  const out = scorer.scoreFired(leads.length, fired, opts);
-  if (general.length) {
-    const slow = totals(scorer.scoreMany(general.map((i) => leads[i]), opts), general);
-    general.forEach((i, g) => { out[i] = slow[g]; });
-  }
-  return out;
-}
-
-/** `options` with `explain: false`; anything but an object is left for scoreMany to reject. */
-function withoutExplain(options) {
-  if (options === undefined || options === null) return { explain: false };
-  if (typeof options !== 'object' || Array.isArray(options)) return options;
-  return { ...options, explain: false };
-}
-
-/** The scores of `scoreMany` results; throws the first lead error (its path re-indexed through `indices`). */
+/** The scores of `scoreMany` results (counted as a batch that went through JSON); throws the first lead error (its path re-indexed through `indices`). */
 function totals(results, indices) {
+  ways.json++;
   const out = new Float64Array(results.length);
   for (let i = 0; i < results.length; i++) {
     const { error } = results[i];
@@ -156,22 +211,11 @@ function encodeLead(lead, at, members, tags, numbers, strings) {
 }
 
 
-/** The scorer's fire function, built on first use; `null` without an outline or `new Function`. */
-function fireFunctionOf(scorer) {
-  let fire = fireFunctions.get(scorer);
-  if (fire === undefined) {
-    const outline = canCompile ? scorer.fastOutline() : null;
-    fire = outline ? fireFunction(scorer, outline) : null;
-    fireFunctions.set(scorer, fire);
-  }
-  return fire;
-}
-
 /** How many values per field `slotBits` answers are remembered (beyond, the memo restarts). */
 const MEMO_LIMIT = 4096;
 
 /**
- * `fire(leads, fired, general)` for a plan's outline (`scoring::FastPlan::outline`): for each
+ * `fire(leads, fired, general)` for a plan's outline (`askWasm(j, v)` is `slotBits`) (`scoring::FastPlan::outline`): for each
  * lead, one `u32` per 32 rules in `fired` (bit r % 32 of word r / 32: rule r fired); leads it
  * can't read exactly (not plain objects, with `events` or `toJSON`, an object, a BigInt or a
  * lone surrogate in a field the model reads) are pushed onto `general` instead. Each field's
@@ -179,7 +223,7 @@ const MEMO_LIMIT = 4096;
  * code; values it leaves open are asked of wasm once per field (`slotBits`). The rules then
  * combine the bits without branches. `null` where `new Function` is forbidden.
  */
-function fireFunction(scorer, { fields, rules }) {
+function fireFunction(askWasm, { fields, rules }) {
   const words = Math.ceil(rules.length / 32);
   const bits = fields.map((_, j) => `b${j}`);
   const lines = [
@@ -201,7 +245,7 @@ function fireFunction(scorer, { fields, rules }) {
     const memo = memos[j];
     let b = memo.get(v);
     if (b === undefined) {
-      b = typeof v === 'string' && !wellFormed(v) ? -1 : scorer.slotBits(j, v);
+      b = typeof v === 'string' && !wellFormed(v) ? -1 : askWasm(j, v);
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(v, b);
     }

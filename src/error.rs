@@ -112,7 +112,7 @@ error_codes! {
     InvalidJson = "INVALID_JSON" in [Input],
     /// A value is nested more deeply than pipescore reads (128 levels of data, 64 of a rule).
     TooDeep = "TOO_DEEP" in [Config, Input],
-    /// A value is larger than pipescore reads (a rule of more than 10,000 parts, an array longer than 2^32 − 1 items).
+    /// A value is larger than pipescore reads (a rule of more than 10,000 parts, a list of more than 16,777,216 items in one call).
     TooLarge = "TOO_LARGE" in [Config, Input],
     /// An index or count passed to an edit (`set`, `remove`…) is not a whole number within the collection.
     InvalidIndex = "INVALID_INDEX" in [Input],
@@ -242,6 +242,9 @@ error_codes! {
     InvalidMatchProbability = "INVALID_MATCH_PROBABILITY" in [Config],
     /// Duplicate blocking is missing or invalid: no key, a key part's length below 1, a window or block-size cap below 2.
     InvalidBlocking = "INVALID_BLOCKING" in [Config],
+    // The JS boundary.
+    /// An object was changed (or used while being changed) by a getter, `toJSON` or Proxy trap in the values passed to one of its own calls.
+    InUse = "IN_USE" in [Input],
     // Fast paths.
     /// Columns handed to the columnar scorer are inconsistent.
     InvalidColumns = "INVALID_COLUMNS" in [Input],

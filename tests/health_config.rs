@@ -187,7 +187,7 @@ fn messages_explain_the_fix() {
         err.message
     );
     let err = DealHealth::compile(&json!({"signals": {"last_activity": {"fullDay": 2}}})).unwrap_err();
-    assert_eq!(err.message, "unknown parameter \"fullDay\" of last_activity; its parameters are fullDays, weight, zeroDays");
+    assert_eq!(err.message, "unknown parameter \"fullDay\" of last_activity; its parameters are weight, fullDays, zeroDays");
     let err = DealHealth::compile(&json!({"signals": {"last_activity": {"windowDays": 7}}})).unwrap_err();
     assert_eq!((err.code.as_str(), err.path.as_str()), ("INVALID_SHAPE", "$.signals.last_activity.windowDays"), "another signal's parameter");
     let err = DealHealth::compile(&json!({"signals": {"last_activity": {"fullDays": 21, "zeroDays": 3}}})).unwrap_err();

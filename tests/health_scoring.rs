@@ -475,5 +475,5 @@ fn reports_serialize_in_camel_case() {
     assert_eq!(f["detail"], json!({"daysToClose": 3}));
     assert!(f["action"].is_null());
     let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["band", "factors", "id", "score", "skipped", "warnings"]);
+    assert_eq!(keys, ["id", "score", "band", "factors", "warnings", "skipped"]);
 }

@@ -16,13 +16,14 @@ fn load(name: &str) -> Vec<Value> {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {path}: {e}"))
 }
 
-/// JSON equality where numbers compare by value (`1` equals `1.0`), like JS after `JSON.parse`.
+/// JSON equality where numbers compare by value (`1` equals `1.0`), like JS after `JSON.parse`,
+/// and objects have the same keys in the same order.
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => close(x.as_f64(), y.as_f64()),
         (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+            x.len() == y.len() && x.iter().zip(y).all(|((k, v), (l, w))| k == l && same(v, w))
         }
         _ => a == b,
     }

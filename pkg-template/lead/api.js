@@ -1,11 +1,18 @@
 // The public API of `pipescore/lead`: the lean build for marketing pages, with only the rule
 // language and lead scoring (about half the bytes of the full package). Same classes and
 // results as the full package; the error classes are the package's own (../errors.js).
-import { LeadScorer } from './pipescore.js';
+import * as wasm from './pipescore.js';
+import { guard } from '../boundary.js';
 import { withScores } from '../scores.js';
 
-// Adds LeadScorer.prototype.scores (the columnar fast path), a side effect of importing the API.
-withScores(LeadScorer);
+// Guarded as in the full package's api.js.
+const rule = guard(wasm.Rule, 'Rule');
+const scorer = guard(wasm.LeadScorer, 'LeadScorer', { hidden: ['fastOutline', 'slotBits', 'scoreFired', 'scoreColumns'] });
 
-export { version, Rule, LeadScorer } from './pipescore.js';
+// Adds LeadScorer.prototype.scores (the columnar fast path), a side effect of importing the API.
+withScores(scorer);
+
+export const Rule = rule.Class;
+export const LeadScorer = scorer.Class;
+export { version } from './pipescore.js';
 export { PipescoreError, PipescoreConfigError, PipescoreInputError, PipescoreInternalError } from '../errors.js';

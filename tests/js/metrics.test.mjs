@@ -268,10 +268,11 @@ test('bad records are input errors with the path of the value', () => {
   assert.match(err.message, /expected a date/);
   assert.deepEqual(described(thrown(() => computeMetrics({ quotas: { reps: [{ owner: 'ana' }] } }, { now }))),
     ['PipescoreInputError', 'INVALID_QUOTA', '$.quotas.reps[0].quota']);
-  // Input JSON can't write: a cycle (JSON is the path for an input that is not plain objects).
+  // Input JSON can't write: a cycle (JSON is the path for an input that is not plain objects),
+  // at the member that closes it.
   const cyclic = new (class Records {})();
   cyclic.deals = [cyclic];
-  assert.deepEqual(described(thrown(() => computeMetrics(cyclic, { now }))), ['PipescoreInputError', 'UNSERIALIZABLE', '$']);
+  assert.deepEqual(described(thrown(() => computeMetrics(cyclic, { now }))), ['PipescoreInputError', 'UNSERIALIZABLE', '$.deals[0]']);
 });
 
 test('bad options are input errors with the path of the option', () => {

@@ -21,6 +21,8 @@ for (const seed of [1, 2, 3]) {
       const actual = new Rule(logic).evaluate(data);
       try {
         assert.deepStrictEqual(actual, expected);
+        // deepStrictEqual ignores the order of keys; JSON text does not.
+        assert.equal(JSON.stringify(actual), JSON.stringify(expected));
       } catch {
         mismatches.push({ logic, data, expected, actual });
       }

@@ -78,8 +78,8 @@ test('a rule nested too deep is refused with a config error, not a stack overflo
   assert.throws(() => new Rule(nest(70, (x) => ({ '!': x }))), (err) => err instanceof PipescoreConfigError && err.code === 'TOO_DEEP');
   // With argument lists the JSON itself is over 128 levels deep: refused before it is read.
   assert.throws(() => new Rule(nest(100, (x) => ({ '!': [x] }))), (err) => err instanceof PipescoreConfigError && err.code === 'TOO_DEEP');
-  // Deeper than JSON.stringify can go: still a typed config error.
-  assert.throws(() => new Rule(nest(20000, (x) => ({ '!': [x] }))), (err) => err instanceof PipescoreConfigError && err.code === 'UNSERIALIZABLE');
+  // Deeper than JSON.stringify can go: still a typed config error, at the level that is too deep.
+  assert.throws(() => new Rule(nest(20000, (x) => ({ '!': [x] }))), (err) => err instanceof PipescoreConfigError && err.code === 'TOO_DEEP' && err.path.startsWith('$["!"][0]'));
   assert.equal(new Rule({ '!': [false] }).evaluate({}), true, 'the instance still works');
 });
 

@@ -1,10 +1,13 @@
 //! `Pipeline` for JS: `new Pipeline(config?)`, `check`, `checkMove`, `checkHandoff`, `stages`
 //! and the static `defaultConfig()`.
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{Thrown, config_from_js, from_js, now_from_options, to_js};
+use super::{Thrown, config_from_js, from_js, read_options, shared_default, to_js};
 use pipescore::error::ErrorCode;
 use pipescore::gates;
 use pipescore::Error;
@@ -12,9 +15,26 @@ use pipescore::Error;
 /// A compiled pipeline config: one pipeline or several.
 #[wasm_bindgen(js_name = Pipeline)]
 pub struct JsPipeline {
-    inner: gates::Pipeline,
-    /// The config it was compiled from, for `toJSON`.
-    config: Value,
+    inner: Rc<Compiled>,
+}
+
+/// A compiled pipeline and the config it was compiled from (as JSON text, a fraction of the
+/// size of a `Value`), for `toJSON`.
+struct Compiled {
+    pipeline: gates::Pipeline,
+    config: String,
+}
+
+impl Compiled {
+    fn of(config: &Value) -> pipescore::Result<Compiled> {
+        let text = serde_json::to_string(config).map_err(|e| Error::internal(format!("the pipeline config could not be kept: {e}")))?;
+        Ok(Compiled { pipeline: gates::Pipeline::compile(config)?, config: text })
+    }
+}
+
+thread_local! {
+    /// The default pipeline, compiled once for every `new Pipeline()`.
+    static DEFAULT: OnceCell<Rc<Compiled>> = const { OnceCell::new() };
 }
 
 #[wasm_bindgen(js_class = Pipeline)]
@@ -23,11 +43,11 @@ impl JsPipeline {
     /// Throws a `PipescoreConfigError` whose path points at the offending value.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<JsPipeline, Thrown> {
-        let config = match config_from_js(&config, "the pipeline config")? {
-            Value::Null => gates::Pipeline::default_config(),
-            config => config,
+        let inner = match config_from_js(&config, "the pipeline config")? {
+            Value::Null => shared_default(&DEFAULT, || Compiled::of(&gates::Pipeline::default_config()))?,
+            config => Rc::new(Compiled::of(&config)?),
         };
-        Ok(JsPipeline { inner: gates::Pipeline::compile(&config)?, config })
+        Ok(JsPipeline { inner })
     }
 
     /// The config this pipeline was compiled from. `JSON.stringify(pipeline)` uses it, so a
@@ -35,7 +55,7 @@ impl JsPipeline {
     /// pipeline)`, `computeMetrics(…, { pipeline })`).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.config)
+        js_sys::JSON::parse(&self.inner.config).map_err(|_| Error::internal("the pipeline config could not be handed to JavaScript").into())
     }
 
     /// The embedded default pipeline config as JSON, to start a custom one from.
@@ -47,27 +67,27 @@ impl JsPipeline {
     /// Checks a deal in its current stage: exit criteria met and unmet, fields, guidance and
     /// per-stage completeness.
     pub fn check(&self, deal: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let now = now_from_options(&options)?;
+        let now = read_options(&options)?.now;
         let deal = from_js(&deal, "the deal")?;
-        to_js(&self.inner.check(&deal, now)?)
+        to_js(&self.inner.pipeline.check(&deal, now)?)
     }
 
     /// Checks moving a deal to `targetStageId`: `{ allowed, reasons, warnings, ... }`.
     #[wasm_bindgen(js_name = checkMove)]
     pub fn check_move(&self, deal: JsValue, target_stage_id: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let target = id_argument(&target_stage_id, "targetStageId", "the target stage id")?;
-        let now = now_from_options(&options)?;
+        let now = read_options(&options)?.now;
         let deal = from_js(&deal, "the deal")?;
-        to_js(&self.inner.check_move(&deal, &target, now)?)
+        to_js(&self.inner.pipeline.check_move(&deal, &target, now)?)
     }
 
     /// Checks a record against a handoff: checklist, completeness and SLA status.
     #[wasm_bindgen(js_name = checkHandoff)]
     pub fn check_handoff(&self, handoff_id: JsValue, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let handoff = id_argument(&handoff_id, "handoffId", "the handoff id")?;
-        let now = now_from_options(&options)?;
+        let now = read_options(&options)?.now;
         let record = from_js(&record, "the record")?;
-        to_js(&self.inner.check_handoff(&handoff, &record, now)?)
+        to_js(&self.inner.pipeline.check_handoff(&handoff, &record, now)?)
     }
 
     /// The stages of pipeline `pipelineId` (the first pipeline when omitted), in order.
@@ -77,7 +97,7 @@ impl JsPipeline {
         } else {
             Some(id_argument(&pipeline_id, "pipelineId", "the pipeline id")?)
         };
-        to_js(self.inner.stages_of(id.as_deref())?)
+        to_js(self.inner.pipeline.stages_of(id.as_deref())?)
     }
 }
 

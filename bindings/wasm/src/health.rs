@@ -4,11 +4,14 @@
 //! Batch results come packed (see [`super::packed`]); the package's `scoreMany`
 //! (`pkg-template/health.js`) unpacks them into the plain objects `score` returns.
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::packed::{Packer, Unsupported};
-use super::{Thrown, BatchItem, config_from_js, count_from_js, from_js, index_from_js, now_from_options, options_json, to_js};
+use super::{Thrown, BatchItem, config_from_js, count_from_js, from_js, index_from_js, read_options, shared_default, to_js};
 use pipescore::gates::Pipeline;
 use pipescore::health::{self, DealHealthReport, ScoreOptions};
 use pipescore::{Error, ErrorCode, Result};
@@ -59,7 +62,12 @@ impl JsDealSet {
 /// A compiled health config with its pipeline.
 #[wasm_bindgen(js_name = DealHealth)]
 pub struct JsDealHealth {
-    inner: health::DealHealth,
+    inner: Rc<health::DealHealth>,
+}
+
+thread_local! {
+    /// The default config for the default pipeline, compiled once for every `new DealHealth()`.
+    static DEFAULT: OnceCell<Rc<health::DealHealth>> = const { OnceCell::new() };
 }
 
 #[wasm_bindgen(js_class = DealHealth)]
@@ -71,17 +79,21 @@ impl JsDealHealth {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue, pipeline: JsValue) -> Result<JsDealHealth, Thrown> {
         let config = config_from_js(&config, "the health config")?;
-        let pipeline = match config_from_js(&pipeline, "the pipeline")? {
+        let pipeline = config_from_js(&pipeline, "the pipeline")?;
+        if config.is_null() && pipeline.is_null() {
+            return Ok(JsDealHealth { inner: shared_default(&DEFAULT, || health::DealHealth::compile(&Value::Null))? });
+        }
+        let pipeline = match pipeline {
             Value::Null => Pipeline::compile(&Pipeline::default_config())?,
             config => Pipeline::compile(&config).map_err(|e| e.within("$.pipeline"))?,
         };
-        Ok(JsDealHealth { inner: health::DealHealth::with_pipeline(&config, pipeline)? })
+        Ok(JsDealHealth { inner: Rc::new(health::DealHealth::with_pipeline(&config, pipeline)?) })
     }
 
     /// Scores one deal: `{ score, band, factors, warnings, skipped }`. Throws a
     /// `PipescoreInputError` for a bad deal or options.
     pub fn score(&self, deal: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let (now, opts) = read_options(&options)?;
+        let (now, opts) = score_options(&options)?;
         let deal = from_js(&deal, "the deal")?;
         to_js(&self.inner.score(&deal, now, &opts)?)
     }
@@ -91,24 +103,25 @@ impl JsDealHealth {
     /// package's `scoreMany`, in `pkg-template/health.js`, calls `scoreManyPacked` instead.)
     #[wasm_bindgen(js_name = scoreMany)]
     pub fn score_many(&self, deals: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let (now, opts) = read_options(&options)?;
+        let (now, opts) = score_options(&options)?;
         let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
         plain(self.inner.score_many(&deals, now, &opts))
     }
 
-    /// `scoreMany`'s results, packed.
-    #[wasm_bindgen(js_name = scoreManyPacked)]
+    /// `scoreMany`'s results, packed. Internal to the package's `scoreMany`.
+    #[wasm_bindgen(js_name = scoreManyPacked, skip_typescript)]
     pub fn score_many_packed(&self, deals: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let (now, opts) = read_options(&options)?;
+        let (now, opts) = score_options(&options)?;
         let deals = deal_array(&deals, "scoreMany takes an array of deals")?;
         batch(self.inner.score_many(&deals, now, &opts))
     }
 
     /// Scores the deals of a `DealSet`, as `scoreMany` scores the array it was read from;
-    /// packed.
-    #[wasm_bindgen(js_name = scoreSet)]
+    /// packed. Internal to the package's `scoreMany`, which checks that `set` is a live
+    /// `DealSet` before it calls this.
+    #[wasm_bindgen(js_name = scoreSet, skip_typescript)]
     pub fn score_set(&self, set: &JsDealSet, options: JsValue) -> Result<JsValue, Thrown> {
-        let (now, opts) = read_options(&options)?;
+        let (now, opts) = score_options(&options)?;
         batch(self.inner.score_set(&set.inner, now, &opts))
     }
 
@@ -120,9 +133,9 @@ impl JsDealHealth {
 }
 
 /// `options.now` and `options.topFactors`.
-fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), Thrown> {
-    let opts = ScoreOptions::from_json(&options_json(options)?)?;
-    Ok((now_from_options(options)?, opts))
+fn score_options(options: &JsValue) -> Result<(i64, ScoreOptions), Thrown> {
+    let options = read_options(options)?;
+    Ok((options.now, ScoreOptions::from_json(&options.json)?))
 }
 
 /// An array of deals as JSON. Input error: `NOT_A_LIST` (with `message`) when it is not an

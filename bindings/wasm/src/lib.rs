@@ -22,10 +22,14 @@ pub mod records;
 pub mod rules;
 pub mod scoring;
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+use std::thread::LocalKey;
+
 use wasm_bindgen::prelude::*;
 
 pub use marshal::Thrown;
-pub(crate) use marshal::{BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+pub(crate) use marshal::{BatchItem, config_from_js, from_js, read_options, to_js};
 #[cfg(feature = "pipeline-engines")]
 pub(crate) use marshal::{count_from_js, index_from_js};
 
@@ -33,4 +37,20 @@ pub(crate) use marshal::{count_from_js, index_from_js};
 #[wasm_bindgen]
 pub fn version() -> String {
     pipescore::version().to_owned()
+}
+
+/// The compiled default of an engine, made on first use and shared by every instance built
+/// without a config: a default `Pipeline`, `DealHealth` or `LeadScorer` then holds a pointer,
+/// not a copy of the compiled config.
+pub(crate) fn shared_default<T>(
+    cell: &'static LocalKey<OnceCell<Rc<T>>>,
+    make: impl FnOnce() -> pipescore::Result<T>,
+) -> pipescore::Result<Rc<T>> {
+    cell.with(|cell| {
+        if let Some(made) = cell.get() {
+            return Ok(Rc::clone(made));
+        }
+        let made = Rc::new(make()?);
+        Ok(Rc::clone(cell.get_or_init(|| made)))
+    })
 }

@@ -1,6 +1,6 @@
 //! Moving values and errors across the JS boundary.
 
-use js_sys::{Date, JsString, Reflect, JSON};
+use js_sys::{Array, JsString, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -12,63 +12,124 @@ use pipescore::{Error, ErrorCode, ErrorKind};
 #[wasm_bindgen(module = "/../../pkg-template/errors.js")]
 extern "C" {
     /// Builds a `PipescoreConfigError` / `PipescoreInputError` (see `pkg-template/errors.js`).
-    #[wasm_bindgen(js_name = createError)]
-    fn create_error(name: &str, code: &str, path: &str, message: &str) -> JsValue;
+    #[wasm_bindgen(js_name = createError, catch)]
+    fn create_error(name: &str, code: &str, path: &str, message: &str) -> Result<JsValue, JsValue>;
+}
+
+// Everything that reads a caller's value runs the caller's code (getters, `toJSON`, Proxy
+// traps): it is done in JS (`pkg-template/boundary.js`), through imports declared `catch`, so
+// nothing thrown there unwinds through wasm. What they throw is already a PipescoreError.
+#[wasm_bindgen(module = "/../../pkg-template/boundary.js")]
+extern "C" {
+    /// `JSON.stringify(value)` (`"null"` for `undefined`); throws a PipescoreError of class
+    /// `kind` naming `what`, with the path of the member that can't be read.
+    #[wasm_bindgen(js_name = jsonText, catch)]
+    fn json_text(value: &JsValue, what: &str, kind: &str) -> Result<JsString, JsValue>;
+    /// `[now, json]`: `options.now` as epoch ms (or text to parse) and the other members as
+    /// JSON text, each member read once.
+    #[wasm_bindgen(js_name = readOptions, catch)]
+    fn read_options_js(options: &JsValue) -> Result<Array, JsValue>;
 }
 
 #[wasm_bindgen]
 extern "C" {
     /// The global `TextEncoder`.
     type TextEncoder;
-    #[wasm_bindgen(constructor)]
-    fn new() -> TextEncoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<TextEncoder, JsValue>;
     /// Writes `text` as UTF-8 straight into `into` (a view of wasm memory: no copy).
-    #[wasm_bindgen(method, js_name = encodeInto)]
-    fn encode_into(this: &TextEncoder, text: &JsString, into: &mut [u8]) -> EncodeIntoResult;
+    #[wasm_bindgen(method, catch, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, text: &JsString, into: &mut [u8]) -> Result<EncodeIntoResult, JsValue>;
     /// What `encodeInto` did.
     type EncodeIntoResult;
     /// UTF-16 code units read.
-    #[wasm_bindgen(method, getter)]
-    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter, catch)]
+    fn read(this: &EncodeIntoResult) -> Result<u32, JsValue>;
     /// Bytes written.
-    #[wasm_bindgen(method, getter)]
-    fn written(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter, catch)]
+    fn written(this: &EncodeIntoResult) -> Result<u32, JsValue>;
 }
 
 thread_local! {
-    static ENCODER: TextEncoder = TextEncoder::new();
+    static ENCODER: Option<TextEncoder> = TextEncoder::new().ok();
 }
 
 /// A JS string as UTF-8, written by `TextEncoder.encodeInto` into wasm memory (wasm-bindgen's
 /// own string passing copies one UTF-16 unit at a time in JS, about 70 times slower on
 /// megabytes of JSON). Lone surrogates become U+FFFD, as with wasm-bindgen.
 pub(crate) fn utf8(text: &JsString) -> Vec<u8> {
+    ENCODER.with(|encoder| encoder.as_ref().and_then(|e| encode(e, text))).unwrap_or_else(|| {
+        // Without a working TextEncoder: wasm-bindgen's own copy.
+        text.as_string().unwrap_or_default().into_bytes()
+    })
+}
+
+fn encode(encoder: &TextEncoder, text: &JsString) -> Option<Vec<u8>> {
     let units = text.length() as usize;
     // Room for ASCII; grown as needed (at most 3 bytes per UTF-16 unit left to read).
     let mut out = vec![0u8; units + 8];
     let (mut read, mut written) = (0, 0);
-    ENCODER.with(|encoder| loop {
+    loop {
         let rest = if read == 0 { text.clone() } else { text.slice(read as u32, units as u32) };
-        let done = encoder.encode_into(&rest, &mut out[written..]);
-        read += done.read() as usize;
-        written += done.written() as usize;
+        let done = encoder.encode_into(&rest, out.get_mut(written..)?).ok()?;
+        let (r, w) = (done.read().ok()? as usize, done.written().ok()? as usize);
+        if r == 0 && w == 0 && read < units {
+            return None;
+        }
+        read += r;
+        written += w;
         if read >= units {
             break;
         }
         out.resize(written + (units - read) * 3 + 8, 0);
-    });
+    }
     out.truncate(written);
-    out
+    Some(out)
 }
 
-/// An error on its way out to JS: a core [`Error`] made into a pipescore error class, or a JS
-/// value. Every binding returns `Result<_, Thrown>`, so `?` converts either.
+/// `JSON.stringify` writes a lone surrogate (which UTF-8 can't hold) as an escape such as
+/// `\ud800`, which serde_json refuses: each becomes `\ufffd` (U+FFFD, what `TextEncoder`
+/// writes for a raw one), in place. Escaped pairs are left alone.
+pub(crate) fn mend_lone_surrogates(json: &mut [u8]) {
+    fn unit(json: &[u8], at: usize) -> Option<u32> {
+        let hex = json.get(at..at + 4)?;
+        u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    }
+    let mut i = 0;
+    while let Some(at) = json.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'\\')) {
+        i += at;
+        if json.get(i + 1) != Some(&b'u') {
+            i += 2;
+            continue;
+        }
+        let lone = match unit(json, i + 2) {
+            Some(0xD800..=0xDBFF) => {
+                let low = json.get(i + 6..i + 8) == Some(&b"\\u"[..]) && matches!(unit(json, i + 8), Some(0xDC00..=0xDFFF));
+                if low {
+                    i += 12;
+                    continue;
+                }
+                true
+            }
+            Some(0xDC00..=0xDFFF) => true,
+            _ => false,
+        };
+        if lone {
+            json[i + 2..i + 6].copy_from_slice(b"fffd");
+        }
+        i += 6;
+    }
+}
+
+/// An error on its way out to JS: a core [`Error`] made into a pipescore error class, or a
+/// PipescoreError made in JS. Every binding returns `Result<_, Thrown>`, so `?` converts either.
 #[derive(Clone)]
 pub struct Thrown(JsValue);
 
 impl From<Error> for Thrown {
     fn from(err: Error) -> Thrown {
-        Thrown(create_error(err.kind.class_name(), err.code.as_str(), &err.path, &err.message))
+        // `createError` only builds an object; should it throw, what it threw goes out instead.
+        Thrown(create_error(err.kind.class_name(), err.code.as_str(), &err.path, &err.message).unwrap_or_else(|e| e))
     }
 }
 
@@ -98,7 +159,8 @@ impl From<Thrown> for JsValue {
 }
 
 /// Reads a record or option argument as JSON. `undefined` reads as `null`. Values JSON can't
-/// hold (cycles, BigInt) become an input error naming `what` (e.g. "the record").
+/// hold (cycles, BigInt, throwing getters) become an input error naming `what` (e.g. "the
+/// record").
 pub(crate) fn from_js(value: &JsValue, what: &str) -> Result<Value, Thrown> {
     read_json(value, what, ErrorKind::Input)
 }
@@ -109,19 +171,23 @@ pub(crate) fn config_from_js(value: &JsValue, what: &str) -> Result<Value, Throw
 }
 
 /// The JSON text of an argument (`JSON.stringify`, so a `Date` becomes its ISO-8601 string), for
-/// a core that parses text directly. `undefined`, functions and symbols read as `null`. Values
-/// JSON can't hold (cycles, BigInt) become an `UNSERIALIZABLE` error of `kind` naming `what`.
+/// a core that parses text directly. `undefined`, functions and symbols read as `null`; lone
+/// surrogates as U+FFFD. Values JSON can't hold become an `UNSERIALIZABLE` (or `TOO_LARGE`,
+/// `TOO_DEEP`) error of `kind` naming `what`, at the offending member's path.
 pub(crate) fn json_text_from_js(value: &JsValue, what: &str, kind: ErrorKind) -> Result<String, Thrown> {
     if value.is_undefined() {
         return Ok("null".into());
     }
-    let text = JSON::stringify(value).map_err(|cause| unserializable(what, &cause, kind))?;
-    // Functions and symbols stringify to `undefined`: treat them as absent.
-    if text.is_undefined() {
-        return Ok("null".into());
-    }
+    let text = json_text(value, what, kind.class_name())?;
+    text_of(&text, what, kind)
+}
+
+/// JSON text from JS as a Rust string, lone surrogates mended.
+fn text_of(text: &JsString, what: &str, kind: ErrorKind) -> Result<String, Thrown> {
+    let mut bytes = utf8(text);
+    mend_lone_surrogates(&mut bytes);
     // `encodeInto` writes valid UTF-8; checking it again is cheap and keeps this safe Rust.
-    String::from_utf8(utf8(&text)).map_err(|_| {
+    String::from_utf8(bytes).map_err(|_| {
         Error { kind, code: ErrorCode::Unserializable, path: "$".into(), message: format!("{what} is not valid text") }.into()
     })
 }
@@ -142,20 +208,44 @@ fn unreadable(what: &str, kind: ErrorKind, err: &serde_json::Error) -> Thrown {
     Error { kind, code, path: "$".into(), message }.into()
 }
 
-fn unserializable(what: &str, cause: &JsValue, kind: ErrorKind) -> Thrown {
-    let reason = cause
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| "it is not plain data".into());
-    let message = format!("{what} must be plain data (objects, arrays, strings, numbers, booleans, null, dates): {reason}");
-    Error { kind, code: ErrorCode::Unserializable, path: "$".into(), message }.into()
+/// Evaluation options as every engine reads them: `now` and the other members.
+pub(crate) struct Options {
+    /// `options.now` in epoch milliseconds (the current time when absent).
+    pub(crate) now: i64,
+    /// The other members as JSON (an object; `now` left out).
+    pub(crate) json: Value,
+}
+
+/// Reads `options` once (`undefined` or `null`: none): `now` a `Date`, an ISO-8601 string or
+/// epoch milliseconds (the current time when absent). Input errors: `INVALID_OPTION` when
+/// `options` is not an object, `INVALID_NOW` at `$.now`, `UNSERIALIZABLE` at the member whose
+/// getter or Proxy trap throws. Every engine reads its options here, so they all fail alike.
+pub(crate) fn read_options(options: &JsValue) -> Result<Options, Thrown> {
+    let parts = read_options_js(options)?;
+    let now = parts.get(0);
+    let parsed = match now.as_f64() {
+        Some(ms) => time::timestamp_from_millis(ms),
+        None => now.as_string().and_then(|s| time::parse_iso8601(&s)),
+    };
+    let now = parsed.ok_or_else(|| {
+        Thrown::from(Error {
+            kind: ErrorKind::Input,
+            code: ErrorCode::InvalidNow,
+            path: "$.now".into(),
+            message: "options.now must be a valid Date, an ISO-8601 date such as \"2026-11-24\", or epoch milliseconds"
+                .into(),
+        })
+    })?;
+    let text = text_of(&parts.get(1).unchecked_into(), "options", ErrorKind::Input)?;
+    let json = serde_json::from_str(&text).map_err(|err| unreadable("options", ErrorKind::Input, &err))?;
+    Ok(Options { now, json })
 }
 
 /// Turns a result into a plain JS value (objects, arrays, numbers, strings).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Thrown> {
     let text = serde_json::to_string(value)
         .map_err(|err| Thrown::from(Error::internal(format!("result could not be encoded: {err}"))))?;
-    Ok(JSON::parse(&text)?)
+    JSON::parse(&text).map_err(|_| Error::internal("a result could not be handed to JavaScript").into())
 }
 
 /// One entry of a batch result (`scoreMany`): the record's result, or its error with the
@@ -185,60 +275,6 @@ impl<T> From<pipescore::Result<T>> for BatchItem<T> {
             },
         }
     }
-}
-
-/// Reads `options` as JSON (`undefined` → `{}`); a non-object is an input error.
-pub(crate) fn options_json(options: &JsValue) -> Result<Value, Thrown> {
-    match from_js(options, "options")? {
-        Value::Null => Ok(Value::Object(Default::default())),
-        obj @ Value::Object(_) => Ok(obj),
-        _ => Err(not_an_options_object()),
-    }
-}
-
-fn not_an_options_object() -> Thrown {
-    Error::input(ErrorCode::InvalidOption, "$", "options must be an object, e.g. { now: new Date() }").into()
-}
-
-/// Whether `options` is omitted or a plain object (what `options_json` accepts), checked
-/// without reading it as JSON.
-fn is_options_object(options: &JsValue) -> bool {
-    options.is_undefined()
-        || options.is_null()
-        || (options.is_object() && !js_sys::Array::is_array(options) && !options.is_instance_of::<Date>())
-}
-
-/// The evaluation instant from `options.now`: a `Date`, an ISO-8601 string or epoch
-/// milliseconds; the current time when absent. `options` that is neither omitted nor an
-/// object is an `INVALID_OPTION` error, as everywhere options are read.
-pub(crate) fn now_from_options(options: &JsValue) -> Result<i64, Thrown> {
-    if !is_options_object(options) {
-        return Err(not_an_options_object());
-    }
-    if !options.is_object() {
-        return Ok(Date::now() as i64);
-    }
-    let now = Reflect::get(options, &JsValue::from_str("now"))?;
-    if now.is_undefined() || now.is_null() {
-        return Ok(Date::now() as i64);
-    }
-    let parsed = if let Some(date) = now.dyn_ref::<Date>() {
-        time::timestamp_from_millis(date.get_time())
-    } else if let Some(ms) = now.as_f64() {
-        time::timestamp_from_millis(ms)
-    } else {
-        now.as_string().and_then(|s| time::parse_iso8601(&s))
-    };
-    parsed.ok_or_else(|| {
-        Error {
-            kind: ErrorKind::Input,
-            code: ErrorCode::InvalidNow,
-            path: "$.now".into(),
-            message: "options.now must be a valid Date, an ISO-8601 date such as \"2026-11-24\", or epoch milliseconds"
-                .into(),
-        }
-        .into()
-    })
 }
 
 /// A position or count: a whole number from 0. Anything else is a `PipescoreInputError`

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::marshal::{json_text_from_js, utf8};
-use super::{Thrown, count_from_js, index_from_js, now_from_options, options_json, to_js};
+use super::{Thrown, count_from_js, index_from_js, read_options, to_js};
 use pipescore::metrics::columns::{self, Columns, RecordColumns};
 use pipescore::error::check_range;
 use pipescore::{Error, ErrorCode, ErrorKind, gates, metrics};
@@ -20,7 +20,8 @@ use pipescore::{Error, ErrorCode, ErrorKind, gates, metrics};
 #[wasm_bindgen(module = "/../../pkg-template/records.js")]
 extern "C" {
     /// The deals and leads of `input` as columns laid out as `layout` says, or `undefined` when
-    /// they are not plain data (see `pkg-template/records.js`).
+    /// they are not plain data (see `pkg-template/records.js`). Throws only PipescoreErrors
+    /// (`TOO_LARGE` for a list too long to read).
     #[wasm_bindgen(js_name = encodeRecords, catch)]
     fn encode_records(input: &JsValue, layout: &JsValue) -> Result<JsValue, Thrown>;
 }
@@ -175,7 +176,8 @@ fn read_list<T: Record>(records: &JsValue, offset: usize) -> Result<Vec<T>, Thro
 /// `{ [name]: value }`.
 fn input_with(name: &str, value: &JsValue) -> Result<JsValue, Thrown> {
     let input = js_sys::Object::new();
-    js_sys::Reflect::set(&input, &name.into(), value)?;
+    js_sys::Reflect::set(&input, &name.into(), value)
+        .map_err(|_| Thrown::from(Error::internal(format!("the {name} could not be passed on"))))?;
     Ok(input.into())
 }
 
@@ -219,8 +221,9 @@ thread_local! {
 /// cell is not valid. Quotas, a small object, are read as JSON.
 fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, Thrown> {
     let layout = LAYOUT.with(Clone::clone)?;
-    // A throwing getter or proxy: the JSON path meets it again and reports it.
-    let Ok(encoded) = encode_records(input, &layout) else { return Ok(None) };
+    // Records that are not plain data (a throwing getter or proxy among them) come back
+    // `undefined`: the JSON path reads them again and reports what it meets.
+    let encoded = encode_records(input, &layout)?;
     let Some(parts) = encoded.dyn_ref::<Array>() else { return Ok(None) };
     let tags = |i| parts.get(i).dyn_into::<Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
     let values = |i| parts.get(i).dyn_into::<Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
@@ -246,17 +249,15 @@ fn read_columns(input: &JsValue) -> Result<Option<metrics::MetricsInput>, Thrown
 
 /// The metrics of `input` with JS `options`.
 fn compute(input: &metrics::MetricsInput, options: &JsValue) -> Result<JsValue, Thrown> {
-    let now = now_from_options(options)?;
-    let options = metrics::MetricsOptions::from_json(&core_options(options)?, now)?;
+    let options = read_options(options)?;
+    let options = metrics::MetricsOptions::from_json(&core_options(options.json)?, options.now)?;
     to_js(&metrics::compute_metrics(input, &options)?)
 }
 
-/// `options` as the core reads them: without `now` (already read by [`now_from_options`]) and
-/// with a `pipeline` config replaced by its stage table in `stages`.
-fn core_options(options: &JsValue) -> Result<Value, Thrown> {
-    let mut json = options_json(options)?;
+/// `options` as the core reads them (without `now`, read by [`read_options`]): with a
+/// `pipeline` config replaced by its stage table in `stages`.
+fn core_options(mut json: Value) -> Result<Value, Thrown> {
     if let Some(map) = json.as_object_mut() {
-        map.remove("now");
         if let Some(config) = map.remove("pipeline").filter(|c| !c.is_null()) {
             if map.get("stages").is_some_and(|s| !s.is_null()) {
                 return Err(Error::input(ErrorCode::InvalidOption, "$.pipeline", "Pass either options.pipeline or options.stages, not both.").into());

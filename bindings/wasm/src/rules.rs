@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{Thrown, config_from_js, from_js, now_from_options, to_js};
+use super::{Thrown, config_from_js, from_js, read_options, to_js};
 use pipescore::error::ErrorCode;
 use pipescore::rules::{Criterion, CriterionOutcome, EvalContext};
 use pipescore::Error;
@@ -36,7 +36,7 @@ impl Rule {
 
     /// The rule's value for `record`.
     pub fn evaluate(&self, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let ctx = EvalContext::new(now_from_options(&options)?);
+        let ctx = EvalContext::new(read_options(&options)?.now);
         let data = from_js(&record, "the record")?;
         to_js(&self.inner.rule.evaluate(&data, &ctx))
     }
@@ -44,7 +44,7 @@ impl Rule {
     /// The rule's value for each record of `records` (an array), in order.
     #[wasm_bindgen(js_name = evaluateMany)]
     pub fn evaluate_many(&self, records: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let ctx = EvalContext::new(now_from_options(&options)?);
+        let ctx = EvalContext::new(read_options(&options)?.now);
         let Value::Array(items) = from_js(&records, "the records")? else {
             return Err(Error::input(ErrorCode::NotAList, "$", "evaluateMany takes an array of records").into());
         };
@@ -55,7 +55,7 @@ impl Rule {
     /// The value, whether it passed, the message, and the conditions that failed with their
     /// fields.
     pub fn explain(&self, record: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let ctx = EvalContext::new(now_from_options(&options)?);
+        let ctx = EvalContext::new(read_options(&options)?.now);
         let data = from_js(&record, "the record")?;
         let value = self.inner.rule.evaluate(&data, &ctx);
         to_js(&RuleExplanation { value, outcome: self.inner.check(&data, &ctx) })

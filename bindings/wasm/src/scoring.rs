@@ -1,10 +1,13 @@
 //! `LeadScorer` for JS: `new LeadScorer(model?)`, `score`, `scoreMany` and the static
 //! `defaultModel()`.
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{Thrown, BatchItem, config_from_js, from_js, now_from_options, options_json, to_js};
+use super::{Thrown, BatchItem, config_from_js, from_js, read_options, shared_default, to_js};
 use pipescore::rules::Slot;
 use pipescore::scoring::{self, Columns, LeadScore, ScoreOptions};
 use pipescore::{Error, ErrorCode, Result};
@@ -12,16 +15,12 @@ use pipescore::{Error, ErrorCode, Result};
 /// A compiled lead scoring model.
 #[wasm_bindgen(js_name = LeadScorer)]
 pub struct JsLeadScorer {
-    inner: scoring::LeadScorer,
-    /// The fast path's columns while `scores()` fills them (see `columnBuffers`).
-    columns: ColumnBuffers,
+    inner: Rc<scoring::LeadScorer>,
 }
 
-/// Column buffers in wasm memory, filled in place by JS.
-#[derive(Default)]
-struct ColumnBuffers {
-    tags: Vec<u8>,
-    numbers: Vec<f64>,
+thread_local! {
+    /// The default model, compiled once for every `new LeadScorer()`.
+    static DEFAULT: OnceCell<Rc<scoring::LeadScorer>> = const { OnceCell::new() };
 }
 
 #[wasm_bindgen(js_class = LeadScorer)]
@@ -31,15 +30,15 @@ impl JsLeadScorer {
     #[wasm_bindgen(constructor)]
     pub fn new(model: JsValue) -> Result<JsLeadScorer, Thrown> {
         let inner = match config_from_js(&model, "the scoring model")? {
-            Value::Null => scoring::LeadScorer::with_default_model()?,
-            model => scoring::LeadScorer::compile(&model)?,
+            Value::Null => shared_default(&DEFAULT, scoring::LeadScorer::with_default_model)?,
+            model => Rc::new(scoring::LeadScorer::compile(&model)?),
         };
-        Ok(JsLeadScorer { inner, columns: ColumnBuffers::default() })
+        Ok(JsLeadScorer { inner })
     }
 
     /// Scores one lead. Throws a `PipescoreInputError` for a bad lead or options.
     pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let (now, opts) = read_options(&options)?;
+        let (now, opts) = score_options(&options)?;
         let lead = from_js(&lead, "the lead")?;
         to_js(&self.inner.score_with(&lead, now, opts)?)
     }
@@ -48,7 +47,7 @@ impl JsLeadScorer {
     /// message } }` at its index (path `$[3].events[0].at`); the others are scored.
     #[wasm_bindgen(js_name = scoreMany)]
     pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
-        let (now, opts) = read_options(&options)?;
+        let (now, opts) = score_options(&options)?;
         let Value::Array(leads) = from_js(&leads, "the leads")? else {
             return Err(Error::input(ErrorCode::NotAList, "$", "scoreMany takes an array of leads").into());
         };
@@ -64,52 +63,30 @@ impl JsLeadScorer {
         to_js(&self.inner.fast_plan().map(|p| p.fields()))
     }
 
-    /// Makes room inside wasm memory for the columns of `count` leads (see
-    /// `scoring::Columns`) and returns `[tags, numbers]`: a `Uint8Array` and a `Float64Array`
-    /// over that memory, zeroed, for `scores()` to fill before it calls `scoreColumns`. The
-    /// views are only valid until the next call into wasm: filling them in place saves copying
-    /// the columns in.
-    #[wasm_bindgen(js_name = columnBuffers)]
-    pub fn column_buffers(&mut self, count: u32) -> js_sys::Array {
-        let width = self.inner.fast_plan().map_or(0, |p| p.fields().len());
-        let cells = (count as usize).saturating_mul(width);
-        let ColumnBuffers { tags, numbers } = &mut self.columns;
-        *tags = vec![0; cells];
-        *numbers = vec![0.0; cells];
-        // SAFETY: the views are handed to JS, which fills them before its next call into
-        // wasm; no Rust code runs in between, so the buffers neither move nor get freed while
-        // the views are in use (see the doc comment).
-        unsafe { js_sys::Array::of2(&js_sys::Uint8Array::view(tags), &js_sys::Float64Array::view(numbers)) }
-    }
-
-    /// Total scores of the `count` leads in the buffers `columnBuffers` returned, the string
-    /// cells referring to `strings` split at U+0000; validates `options` as `scoreMany` does.
-    /// Frees the buffers.
-    #[wasm_bindgen(js_name = scoreColumns)]
-    pub fn score_columns(&mut self, count: u32, strings: String, options: JsValue) -> Result<Vec<f64>, Thrown> {
-        read_options(&options)?;
-        let ColumnBuffers { mut tags, mut numbers } = std::mem::take(&mut self.columns);
-        // The buffers have room for every lead; those that went the general way left rows unused.
-        let width = self.inner.fast_plan().map_or(0, |p| p.fields().len());
-        let cells = (count as usize).saturating_mul(width);
-        tags.truncate(cells);
-        numbers.truncate(cells);
+    /// Total scores of the `count` leads in `tags` and `numbers` (see `scoring::Columns`; rows
+    /// of the fast plan's fields, filled by `scores()` in JS-owned arrays and copied in), the
+    /// string cells referring to `strings` split at U+0000; validates `options` as `scoreMany`
+    /// does. Internal to `scores()` (the package removes it from the prototype).
+    #[wasm_bindgen(js_name = scoreColumns, skip_typescript)]
+    pub fn score_columns(&self, count: u32, tags: &[u8], numbers: &[f64], strings: String, options: JsValue) -> Result<Vec<f64>, Thrown> {
+        score_options(&options)?;
         let strings: Vec<&str> = strings.split('\0').collect();
-        let columns = Columns { count: count as usize, tags: &tags, numbers: &numbers, strings: &strings };
+        let columns = Columns { count: count as usize, tags, numbers, strings: &strings };
         Ok(self.inner.score_columns(&columns)?.into_iter().map(|s| s as f64).collect())
     }
 
     /// The fast plan as data (see `scoring::FastPlan::outline`), `null` when the model has
-    /// none or it can't be outlined. `scores()` builds its specialised function from it.
-    #[wasm_bindgen(js_name = fastOutline)]
+    /// none or it can't be outlined. `scores()` builds its specialised function from it
+    /// (internal to it).
+    #[wasm_bindgen(js_name = fastOutline, skip_typescript)]
     pub fn fast_outline(&self) -> Result<JsValue, Thrown> {
         to_js(&self.inner.fast_plan().and_then(scoring::FastPlan::outline))
     }
 
     /// Which of fast-plan field number `field`'s tests hold for `value`, a number or a string
     /// (`scoring::FastPlan::bits`); −1 for any other value. For the values an outline leaves
-    /// to wasm.
-    #[wasm_bindgen(js_name = slotBits)]
+    /// to wasm. Internal to `scores()`.
+    #[wasm_bindgen(js_name = slotBits, skip_typescript)]
     pub fn slot_bits(&self, field: usize, value: JsValue) -> i32 {
         if let Some(n) = value.as_f64() {
             // As JSON writes them: −0 as 0, NaN and ±Infinity as null.
@@ -120,10 +97,11 @@ impl JsLeadScorer {
     }
 
     /// Total scores of `count` leads from the lead rules that fired for each (see
-    /// `scoring::LeadScorer::score_fired`); validates `options` as `scoreMany` does.
-    #[wasm_bindgen(js_name = scoreFired)]
+    /// `scoring::LeadScorer::score_fired`); validates `options` as `scoreMany` does. Internal
+    /// to `scores()`.
+    #[wasm_bindgen(js_name = scoreFired, skip_typescript)]
     pub fn score_fired(&self, count: u32, fired: &[u32], options: JsValue) -> Result<Vec<f64>, Thrown> {
-        read_options(&options)?;
+        score_options(&options)?;
         Ok(self.inner.score_fired(count as usize, fired)?.into_iter().map(|s| s as f64).collect())
     }
 
@@ -142,7 +120,7 @@ impl JsLeadScorer {
 }
 
 /// `options.now`, `options.mode` and `options.explain`.
-fn read_options(options: &JsValue) -> Result<(i64, ScoreOptions), Thrown> {
-    let opts = ScoreOptions::from_json(&options_json(options)?)?;
-    Ok((now_from_options(options)?, opts))
+fn score_options(options: &JsValue) -> Result<(i64, ScoreOptions), Thrown> {
+    let options = read_options(options)?;
+    Ok((options.now, ScoreOptions::from_json(&options.json)?))
 }

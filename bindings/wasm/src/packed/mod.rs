@@ -3,7 +3,7 @@
 //! this is several times faster than JSON text and `JSON.parse`: the objects are built by
 //! JS object literals, and strings that recur (ids, codes, labels) cross once.
 //!
-//! The result is `{ words, ints, nums, text }`, read in order: `ints` holds small integers
+//! The result is `[words, ints, nums, text]`, read in order: `ints` holds small integers
 //! (counts, tags, indices into `words`, and the UTF-16 length of each string taken from
 //! `text`), `nums` the numbers; what they mean is up to the engine's packer and unpacker.
 
@@ -11,7 +11,7 @@ mod value;
 
 use crate::Thrown;
 
-use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array};
+use js_sys::{Array, Float64Array, Uint32Array};
 use wasm_bindgen::JsValue;
 
 pub(crate) use value::Unsupported;
@@ -58,14 +58,12 @@ impl Packer {
         self.text.push_str(text);
     }
 
-    /// The packed result as a JS object.
+    /// The packed result as a JS array (built without setting properties, so no setter a
+    /// caller added to `Object.prototype` runs).
     pub(crate) fn into_js(self) -> Result<JsValue, Thrown> {
-        let out = Object::new();
         let words: Array = self.words.iter().map(|w| JsValue::from_str(w)).collect();
-        Reflect::set(&out, &"words".into(), &words)?;
-        Reflect::set(&out, &"ints".into(), &Uint32Array::from(&self.ints[..]))?;
-        Reflect::set(&out, &"nums".into(), &Float64Array::from(&self.nums[..]))?;
-        Reflect::set(&out, &"text".into(), &JsValue::from_str(&self.text))?;
-        Ok(out.into())
+        let ints = Uint32Array::from(&self.ints[..]);
+        let nums = Float64Array::from(&self.nums[..]);
+        Ok(Array::of4(&words, &ints, &nums, &JsValue::from_str(&self.text)).into())
     }
 }

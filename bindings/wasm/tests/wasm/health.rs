@@ -134,8 +134,9 @@ fn a_deal_set_scores_as_the_array_it_was_read_from() {
         assert_eq!(js_sys::JSON::stringify(&from_set).unwrap(), js_sys::JSON::stringify(&from_array).unwrap(), "{extra}");
     }
     let packed = health.score_set(&set, options("{}")).unwrap();
-    assert_eq!(get(&packed, "ints.0").as_f64(), Some(4.0), "the deal count comes first");
-    assert!(text(&packed, "text").contains("$[1].activities[0].at"));
+    // `[words, ints, nums, text]`.
+    assert_eq!(get(&packed, "1.0").as_f64(), Some(4.0), "the deal count comes first");
+    assert!(text(&packed, "3").contains("$[1].activities[0].at"));
     let err = JsDealSet::new(js(r#"{"stage": "demo"}"#)).err().unwrap();
     assert_eq!((text(&err, "code"), text(&err, "path")), ("NOT_A_LIST".into(), "$".into()));
 }

@@ -95,3 +95,24 @@ fn the_hosts_case_mapping_is_std_s_for_every_character() {
     let (lower, upper) = (differ(&rust_lower, &host_lower), differ(&rust_upper, &host_upper));
     assert!(lower.is_empty() && upper.is_empty(), "toLowerCase differs on {lower:?}, toUpperCase on {upper:?}");
 }
+
+#[wasm_bindgen_test]
+fn lone_surrogates_read_as_replacement_characters_and_keys_keep_their_order() {
+    let rule = Rule::new(js(r#"{"var": ""}"#)).unwrap();
+    // JSON.parse makes lone surrogates (which a Rust string can't hold) from the escapes.
+    let record = js(r#"{"b": "x\ud800", "a": "\udc00y", "pair": "\ud83d\ude00", "c": "\\ud800"}"#);
+    let out = rule.evaluate(record, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        JSON::stringify(&out).unwrap().as_string().unwrap(),
+        r#"{"b":"x\ufffd","a":"\ufffdy","pair":"😀","c":"\\ud800"}"#.replace("\\ufffd", "\u{fffd}")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_throwing_getter_is_an_unserializable_input_error_at_its_path() {
+    let rule = Rule::new(js(r#"{"var": "a"}"#)).unwrap();
+    let record = js_sys::Function::new_no_args("return { a: 1, get b() { throw new Error('boom'); } }").call0(&JsValue::NULL).unwrap();
+    let err = rule.evaluate(record, JsValue::UNDEFINED).err().expect("an error");
+    assert_eq!((text(&err, "code"), text(&err, "path")), ("UNSERIALIZABLE".into(), "$.b".into()));
+    assert_eq!(rule.evaluate(js(r#"{"a": 2}"#), JsValue::UNDEFINED).unwrap().as_f64(), Some(2.0));
+}
