@@ -17,8 +17,8 @@ use serde_json::Value;
 use pipescore::gates::Pipeline;
 use pipescore::health::{DealHealth, DealSet, ScoreOptions as HealthOptions};
 use pipescore::metrics::{compute_metrics, parse_input_str, MetricsOptions};
-use pipescore::rules::Slot;
-use pipescore::scoring::{ColumnsBuf, FastPlan, LeadScorer, Mode};
+use pipescore::record::Records;
+use pipescore::scoring::{LeadScorer, Mode, ScoreOptions};
 
 /// The instant every case is evaluated at: 2026-11-24T12:00:00Z, as in benches/run.mjs.
 const NOW: i64 = 1_795_521_600_000;
@@ -74,21 +74,15 @@ fn lead_scoring(c: &mut criterion::Criterion) {
     let model: Value = serde_json::from_str(&workload("lead-model.json")).expect("the model");
     let leads = records("leads.json");
     let scorer = LeadScorer::compile(&model).expect("the bench model compiles");
-    let plan = scorer.fast_plan().expect("the bench model has a fast plan");
+    let brief = ScoreOptions { mode: Mode::Strict, explain: false };
     let mut group = group(c, "lead_scoring", leads.len());
     group.bench_function("score_many", |b| b.iter(|| scorer.score_many(black_box(&leads), NOW, Mode::Strict).len()));
-    // The fast plan over columns, as `scores()` hands leads to wasm (the columns written once).
-    let mut columns = ColumnsBuf::default();
-    for lead in &leads {
-        columns.push_lead(slots(plan, lead));
-    }
-    group.bench_function("score_columns (fast plan)", |b| b.iter(|| scorer.score_columns(black_box(&columns.columns())).map(|s| s.len())));
+    group.bench_function("score_many_with, explain: false", |b| b.iter(|| scorer.score_many_with(black_box(&leads), NOW, brief).len()));
+    group.bench_function("Records::from_json (read the leads)", |b| b.iter(|| Records::from_json(scorer.plan(), black_box(&leads)).len()));
+    // The leads read once, as the package hands them to wasm.
+    let read = Records::from_json(scorer.plan(), &leads);
+    group.bench_function("score_records, explain: false", |b| b.iter(|| scorer.score_records(black_box(&read), NOW, brief).len()));
     group.finish();
-}
-
-/// A lead's slots in the plan's field order (an array or object member reads as null).
-fn slots<'a>(plan: &'a FastPlan, lead: &'a Value) -> impl Iterator<Item = Slot<'a>> + 'a {
-    plan.fields().iter().map(move |field| Slot::of_json(lead.get(field)).unwrap_or(Slot::Null))
 }
 
 fn stage_gates(c: &mut criterion::Criterion) {

@@ -9,18 +9,6 @@ fn main() {
     let model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args[2]).expect("model")).expect("json");
     let scorer = LeadScorer::compile(&model).expect("model");
     let phase = std::env::var("PHASE").unwrap_or_default();
-    if phase == "columns" {
-        use pipescore::rules::Slot;
-        let plan = scorer.fast_plan().expect("a fast plan");
-        let mut buf = pipescore::scoring::ColumnsBuf::default();
-        for lead in &leads {
-            buf.push_lead(plan.fields().iter().map(|f| Slot::of_json(lead.get(f)).unwrap_or(Slot::Null)));
-        }
-        if std::env::var_os("SCORE").is_some() {
-            println!("{}", scorer.score_columns(&buf.columns()).map_or(0, |s| s.len()));
-        }
-        return;
-    }
     let records = if phase == "parse" { return } else { Records::from_json(scorer.plan(), &leads) };
     if phase == "read" {
         println!("{}", records.len());

@@ -3,14 +3,13 @@
 import * as wasm from './pipescore.js';
 import { guard } from './boundary.js';
 import { withDealSets } from './health.js';
-import { withScores } from './scores.js';
 
 // The wasm-bindgen classes, guarded (see boundary.js): use after free(), fake instances and
-// re-entrant edits are typed errors; the methods named in `hidden` are internal to scores.js
-// and health.js and left off the prototype; `writes` lists the methods that take `&mut self`
+// re-entrant edits are typed errors; the methods named in `hidden` are internal to health.js
+// and left off the prototype; `writes` lists the methods that take `&mut self`
 // in bindings/wasm/src.
 const rule = guard(wasm.Rule, 'Rule');
-const scorer = guard(wasm.LeadScorer, 'LeadScorer', { hidden: ['fastOutline', 'slotBits', 'scoreFired', 'scoreColumns'] });
+const scorer = guard(wasm.LeadScorer, 'LeadScorer');
 const pipeline = guard(wasm.Pipeline, 'Pipeline');
 const health = guard(wasm.DealHealth, 'DealHealth', { hidden: ['scoreMany', 'scoreManyPacked', 'scoreSet'] });
 const dealSet = guard(wasm.DealSet, 'DealSet', { writes: ['set', 'append', 'remove'] });
@@ -18,9 +17,8 @@ const dataset = guard(wasm.MetricsDataset, 'MetricsDataset', {
   writes: ['setDeal', 'appendDeals', 'removeDeals', 'setLead', 'appendLeads', 'removeLeads', 'setQuotas'],
 });
 
-// Side effects of importing the API: LeadScorer.prototype.scores (the columnar fast path), and
-// DealHealth.prototype.scoreMany taking a DealSet and unpacking packed results.
-withScores(scorer);
+// A side effect of importing the API: DealHealth.prototype.scoreMany taking a DealSet and
+// unpacking packed results.
 withDealSets(health, dealSet);
 
 export const Rule = rule.Class;

@@ -4,10 +4,10 @@
 // that is several times faster than JSON text and `JSON.parse`. They are the same plain
 // objects `score` returns.
 import { freedError } from './boundary.js';
+import { Reader } from './results.js';
 
-/** Tags, as bindings/wasm/src/health.rs and bindings/wasm/src/packed/value.rs write them. */
+/** Tags, as bindings/wasm/src/health.rs writes them. */
 const NO_ID = 0, TEXT_ID = 1, NUMBER_ID = 2, ERROR = 3;
-const NULL = 0, FALSE = 1, TRUE = 2, NUMBER = 3, TEXT = 4, LIST = 5;
 
 /**
  * Makes `scoreMany` take a `DealSet` too, and unpack packed results (called once by api.js
@@ -30,48 +30,6 @@ function looksLike(value, Class) {
     return value instanceof Class;
   } catch {
     return false;
-  }
-}
-
-/** Reads a packed batch in order. */
-class Reader {
-  constructor([words, ints, nums, text]) {
-    this.words = words;
-    this.ints = ints;
-    this.nums = nums;
-    this.text = text;
-    this.i = 0;
-    this.n = 0;
-    this.t = 0;
-  }
-  int() { return this.ints[this.i++]; }
-  num() { return this.nums[this.n++]; }
-  word() { return this.words[this.ints[this.i++]]; }
-  string() { return this.text.slice(this.t, (this.t += this.ints[this.i++])); }
-  /** A value as src/bindings/packed/value.rs writes it. */
-  value() {
-    switch (this.int()) {
-      case NULL: return null;
-      case FALSE: return false;
-      case TRUE: return true;
-      case NUMBER: return this.num();
-      case TEXT: return this.string();
-      case LIST: {
-        const list = [];
-        for (let k = this.int(); k > 0; k--) list.push(this.value());
-        return list;
-      }
-      default: {
-        const object = {};
-        for (let k = this.int(); k > 0; k--) {
-          const key = this.word();
-          // A data property even for "__proto__", as JSON.parse makes it.
-          if (key === '__proto__') Object.defineProperty(object, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
-          else object[key] = this.value();
-        }
-        return object;
-      }
-    }
   }
 }
 

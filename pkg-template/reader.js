@@ -10,7 +10,11 @@
 // `JSON.parse(JSON.stringify(record))`, which is what JSON makes of it; when that throws (a
 // cycle, a BigInt, a getter that throws) the record is reported as unserializable.
 
+import { describeThrown, jsonText, MAX_ITEMS } from './boundary.js';
+import { createError, isPipescoreError } from './errors.js';
+
 const hasOwn = Object.prototype.hasOwnProperty;
+const isArray = Array.isArray;
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 /** The columns of one scope, grown as rows are added and reused from one batch to the next
@@ -82,8 +86,12 @@ const SHAPE = { object: 0, list: 1, text: 2, number: 3, boolean: 4, null: 5 };
  * Reads records for one plan. `read(records)` returns `{ scopes, texts, textLengths, docs,
  * errors }`: per scope its columns (`tags`, `nums`, `ints`, `shapes`, `docs`), the texts
  * concatenated with each one's length in UTF-16 units (ids in `ints` count them), the
- * documents as JSON text, and `[index, message]` for each record that could not be read at all
- * (a getter or `toJSON` threw, a cycle, a BigInt on a planned path; its row holds nothing).
+ * documents as JSON text, and `[index, error]` for each record that could not be read at all
+ * (a getter or `toJSON` threw, a cycle, a BigInt on a planned path; its row holds nothing): a
+ * PipescoreInputError `UNSERIALIZABLE` at the member (`$.jobTitle`, relative to the record),
+ * with what was thrown as `cause`.
+ * A `records` that is not an array, or longer than the package reads in one call, gives
+ * `{ refused: [code, message] }` instead; nothing here throws.
  */
 export class PlanReader {
   constructor(description) {
@@ -107,10 +115,20 @@ export class PlanReader {
   }
 
   read(records) {
-    this.rows.forEach((r, s) => r.reset(s === 0 ? records.length : 16));
+    let count;
+    try {
+      if (!isArray(records)) return { refused: ['NOT_A_LIST', 'a list (an array) of records is expected'] };
+      count = records.length;
+    } catch (cause) {
+      return { refused: ['UNSERIALIZABLE', `the list could not be read: ${describeThrown(cause)}`] };
+    }
+    if (count > MAX_ITEMS) {
+      return { refused: ['TOO_LARGE', `at most ${MAX_ITEMS} records are read in one call, found ${count}; split the list`] };
+    }
+    this.rows.forEach((r, s) => r.reset(s === 0 ? count : 16));
     const state = { rows: this.rows, texts: new Map(), textList: [], docs: [], errors: [] };
     this.checkInherited();
-    for (let i = 0; i < records.length; i++) this.readRecord(records[i], i, state);
+    for (let i = 0; i < count; i++) this.readRecord(records, i, state);
     return {
       scopes: state.rows.map((r) => r.columns()),
       texts: state.textList.join(''),
@@ -122,20 +140,21 @@ export class PlanReader {
 
   /** Reads one record: plain values directly, anything else from its JSON; a record that
    * can't be read (user code threw) gets an empty row and an error. */
-  readRecord(record, index, state) {
+  readRecord(records, index, state) {
     const marks = this.marks;
     for (let s = 0; s < marks.length; s++) marks[s] = state.rows[s].length;
     const texts = state.textList.length;
     const docs = state.docs.length;
-    let failure;
+    let failure, record;
     try {
+      record = records[index];
       this.readRow(0, record, state);
       return;
     } catch (e) {
       failure = e;
     }
     rollBack(state, marks, texts, docs);
-    if (failure === EXOTIC) {
+    if (failure === EXOTIC && record !== undefined) {
       try {
         const text = JSON.stringify(record);
         this.readRow(0, text === undefined ? null : JSON.parse(text), state);
@@ -146,7 +165,7 @@ export class PlanReader {
       }
     }
     state.rows[0].shapes[state.rows[0].add()] = SHAPE.null;
-    state.errors.push([index, describeError(failure)]);
+    state.errors.push([index, unreadableRecord(record, failure)]);
   }
 
   /** Adds a row of `scope` for `value` and returns its index. */
@@ -232,6 +251,20 @@ export class PlanReader {
         throw EXOTIC;
     }
   }
+}
+
+/** The error for a record that could not be read: JSON's reading of it names the member that
+ * failed; a record that could not even be taken from the list fails at itself. */
+function unreadableRecord(record, failure) {
+  if (record !== undefined) {
+    try {
+      jsonText(record, 'the record', 'PipescoreInputError');
+    } catch (error) {
+      if (isPipescoreError(error)) return error;
+    }
+  }
+  const message = `the record must be plain data (objects, arrays, strings, numbers, booleans, null, dates): ${describeThrown(failure)}`;
+  return createError('PipescoreInputError', 'UNSERIALIZABLE', '$', message, failure === EXOTIC ? undefined : failure);
 }
 
 /** Undoes a record's rows, texts and documents. */
@@ -374,17 +407,4 @@ function textId(text, state) {
   state.texts.set(text, id);
   state.textList.push(text.isWellFormed() ? text : text.toWellFormed());
   return id;
-}
-
-/** A message for an error user code threw, read without calling user code that could throw again. */
-function describeError(cause) {
-  try {
-    if (cause instanceof Error) {
-      const message = Object.getOwnPropertyDescriptor(cause, 'message');
-      if (message && typeof message.value === 'string') return message.value;
-    }
-  } catch {
-    // A revoked Proxy or a throwing trap: fall through.
-  }
-  return 'it is not plain data';
 }

@@ -25,7 +25,7 @@ const builds = [
   { wasm: at('target/lean/wasm32-unknown-unknown/wasm-release/pipescore_wasm.wasm'), dir: join(pkg, 'lead'), root: '../', template: 'pkg-template/lead' },
 ];
 /** The pkg-template modules the Rust code imports (`#[wasm_bindgen(module = …)]`), shipped once at the package root. */
-const snippets = ['errors.js', 'boundary.js', 'records.js'];
+const snippets = ['errors.js', 'boundary.js', 'records.js', 'reader.js', 'results.js'];
 for (const { wasm } of builds) {
   if (!existsSync(wasm)) throw new Error(`${wasm} is missing: run make pkg (it builds both .wasm files first)`);
 }
@@ -33,12 +33,12 @@ rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
 // The package's own modules, shared by both builds: errors.js (one copy, so an error thrown by
 // either build is an instance of the same classes), boundary.js (callers' values read for
-// wasm, and the guard of every class's methods) and records.js (plain records read into
-// columns), which the glue imports; scores.js (`LeadScorer.prototype.scores`, installed by both
-// api.js files); health.js (`DealHealth.prototype.scoreMany` over arrays and DealSets).
+// wasm, and the guard of every class's methods), records.js (metrics' records read into
+// columns), reader.js (records read into a compiled config's read plan) and results.js (packed
+// results rebuilt), which the glue imports; health.js (`DealHealth.prototype.scoreMany` over arrays and DealSets).
 // Shipped without comments and whitespace, like the glue (the commented source is in the
 // repository): that makes them a third of the gzip bytes. Names are kept.
-for (const file of [...snippets, 'scores.js', 'health.js']) {
+for (const file of [...snippets, 'health.js']) {
   writeFileSync(join(pkg, file), compact(readFileSync(at('pkg-template', file), 'utf8')));
 }
 for (const b of builds) await assemble(b);
@@ -107,7 +107,7 @@ const size = (file) => {
 };
 console.log('\npkg/ built (version %s). Sizes of what a browser loads:', cargoVersion);
 // Each entry's own files, then the shared ones its api.js imports.
-for (const [entry, prefix, shared] of [['pipescore', '', ['scores.js', 'health.js', 'records.js', 'boundary.js']], ['pipescore/lead', 'lead/', ['scores.js', 'records.js', 'boundary.js']]]) {
+for (const [entry, prefix, shared] of [['pipescore', '', ['health.js', 'records.js', 'boundary.js', 'reader.js', 'results.js']], ['pipescore/lead', 'lead/', ['records.js', 'boundary.js', 'reader.js', 'results.js']]]) {
   const own = ['pipescore_bg.wasm', 'pipescore.js', 'api.js', 'web.js'].map((f) => size(prefix + f));
   const files = own.concat([...shared, 'errors.js'].map(size));
   console.log(`  ${entry}:`);

@@ -245,13 +245,6 @@ error_codes! {
     // The JS boundary.
     /// An object was changed (or used while being changed) by a getter, `toJSON` or Proxy trap in the values passed to one of its own calls.
     InUse = "IN_USE" in [Input],
-    // Fast paths.
-    /// Columns handed to the columnar scorer are inconsistent.
-    InvalidColumns = "INVALID_COLUMNS" in [Input],
-    /// Fired-rule lists handed to the compiled scorer are inconsistent.
-    InvalidFiredRules = "INVALID_FIRED_RULES" in [Input],
-    /// The model has no columnar plan.
-    NoFastPlan = "NO_FAST_PLAN" in [Input],
     // Internal.
     /// pipescore failed on its own; please report it with the message.
     Internal = "INTERNAL" in [Internal],

@@ -3,14 +3,10 @@
 // results as the full package; the error classes are the package's own (../errors.js).
 import * as wasm from './pipescore.js';
 import { guard } from '../boundary.js';
-import { withScores } from '../scores.js';
 
 // Guarded as in the full package's api.js.
 const rule = guard(wasm.Rule, 'Rule');
-const scorer = guard(wasm.LeadScorer, 'LeadScorer', { hidden: ['fastOutline', 'slotBits', 'scoreFired', 'scoreColumns'] });
-
-// Adds LeadScorer.prototype.scores (the columnar fast path), a side effect of importing the API.
-withScores(scorer);
+const scorer = guard(wasm.LeadScorer, 'LeadScorer');
 
 export const Rule = rule.Class;
 export const LeadScorer = scorer.Class;

@@ -153,7 +153,6 @@ mod lists;
 mod node;
 pub(crate) mod number;
 mod ops;
-mod slots;
 mod text;
 mod value;
 mod var;
@@ -163,8 +162,6 @@ use serde_json::Value;
 pub use compile::{MAX_DEPTH, MAX_NODES};
 pub use criterion::{Criterion, CriterionOutcome};
 pub use explain::{Explanation, FailedCondition};
-pub(crate) use slots::{SlotCompiler, SlotOutline, SlotPredicate, SlotTable};
-pub use slots::Slot;
 
 use crate::error::Result;
 use crate::record::{PlanBuilder, RowRef, ScopeId};

@@ -5,7 +5,6 @@ use serde_json::Value;
 
 use super::caps::Cap;
 use super::decay::{Decay, Window};
-use super::fast;
 use super::grade::Grades;
 use super::lead::LeadReads;
 use super::lifecycle::{Lifecycle, Stage};
@@ -63,13 +62,11 @@ pub(crate) fn compile(model: &Value) -> Result<LeadScorer> {
     let (cap, grades) = (cap(spec.cap.as_ref(), "$.cap")?, grades(&spec.grades)?);
     let mut lifecycle = lifecycle(spec.lifecycle.as_ref())?;
     let fields: Vec<_> = spec.fields.into_iter().collect();
-    let fast = fast::plan(&groups, &lifecycle, !fields.is_empty());
     let mut plan = PlanBuilder::new();
     let reads = LeadReads::new(&mut plan, fields);
     bind(&mut groups, &mut lifecycle, &mut plan, reads.event_scope);
     let predicates = predicates(&groups, &lifecycle);
     Ok(LeadScorer {
-        fast,
         plan: plan.finish(),
         reads,
         predicates,

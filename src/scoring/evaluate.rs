@@ -23,8 +23,8 @@ pub(crate) struct Scratch<'l> {
     order: Vec<usize>,
 }
 
-/// Decides whether a lead's criteria hold, so the general path (a lead's row) and the fast
-/// path (a row of slots) share everything else.
+/// Decides whether a lead's criteria hold (a predicate over atom bits, or a bound rule on the
+/// lead's row), so that the arithmetic is one code.
 pub(crate) trait Criteria {
     /// Whether lead rule number `index` (lead rules counted in model order) holds.
     fn rule(&self, index: usize, when: &Rule) -> bool;
@@ -166,7 +166,7 @@ pub(crate) struct Totals {
 }
 
 /// [`tally`]'s sums without explanations for a model of lead rules only (no event rules),
-/// the fast path's case: `fired(i, when)` tells whether lead rule `i` (model order) holds. The
+/// a score without explanations: `fired(i, when)` tells whether lead rule `i` (model order) holds. The
 /// same sums in the same order, so the same floats, with no per-rule bookkeeping.
 pub(crate) fn lead_rule_totals(scorer: &LeadScorer, mut fired: impl FnMut(usize, &Rule) -> bool) -> Totals {
     let mut index = 0;

@@ -21,7 +21,6 @@ mod caps;
 mod compile;
 mod decay;
 mod evaluate;
-mod fast;
 mod grade;
 mod lead;
 mod lifecycle;
@@ -30,7 +29,6 @@ mod result;
 
 use serde_json::Value;
 
-pub use fast::{Columns, ColumnsBuf, FastPlan};
 pub use grade::Grade;
 pub use lead::Mode;
 pub use result::{Contribution, GroupKind, GroupScore, LeadScore};
@@ -77,8 +75,6 @@ pub struct LeadScorer {
     cap: caps::Cap,
     grades: grade::Grades,
     lifecycle: lifecycle::Lifecycle,
-    /// The columnar fast path, when the model allows one.
-    fast: Option<FastPlan>,
 }
 
 impl LeadScorer {
@@ -111,6 +107,15 @@ impl LeadScorer {
     /// [`LeadScorer::score_records`]).
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// Scores lead number `index` of `records` (read with [`LeadScorer::plan`]), as
+    /// [`LeadScorer::score_with`] scores one lead: error paths start at the lead (`$.events`).
+    pub fn score_record(&self, records: &Records, index: usize, now: i64, options: ScoreOptions) -> Result<LeadScore<'_>> {
+        let lead = records.record(index).filter(|_| records.fits(&self.plan));
+        let lead = lead.ok_or_else(|| Error::internal("the lead was not read with this model's plan"))?;
+        let mut atoms = AtomCache::new(&self.predicates.atoms, records);
+        evaluate::score(self, lead, now, options, &mut evaluate::Scratch::default(), &mut atoms)
     }
 
     /// Scores leads read with [`LeadScorer::plan`]; as [`LeadScorer::score_many_with`].

@@ -176,7 +176,7 @@ const CALLS = [
   [null, 'new Rule', [CONFIG]], ['Rule', 'evaluate', [RECORD, OPTIONS]], ['Rule', 'evaluateMany', [RECORD, OPTIONS]],
   ['Rule', 'explain', [RECORD, OPTIONS]], ['Rule', 'fields', []],
   [null, 'new LeadScorer', [CONFIG]], ['LeadScorer', 'score', [RECORD, OPTIONS]], ['LeadScorer', 'scoreMany', [RECORD, OPTIONS]],
-  ['LeadScorer', 'scores', [RECORD, OPTIONS]], ['LeadScorer', 'fastFields', []], [null, 'LeadScorer.defaultModel', []],
+  ['LeadScorer', 'scores', [RECORD, OPTIONS]], [null, 'LeadScorer.defaultModel', []],
   [null, 'new Pipeline', [CONFIG]], ['Pipeline', 'check', [RECORD, OPTIONS]], ['Pipeline', 'checkMove', [RECORD, ['none', 'options'], OPTIONS]],
   ['Pipeline', 'checkHandoff', [['none', 'options'], RECORD, OPTIONS]], ['Pipeline', 'stages', [['none', 'options']]], ['Pipeline', 'toJSON', []],
   [null, 'new DealHealth', [CONFIG, CONFIG]], ['DealHealth', 'score', [RECORD, OPTIONS]], ['DealHealth', 'scoreMany', [RECORD, OPTIONS]],

@@ -173,7 +173,10 @@ test('bad input throws PipescoreInputError and the pipeline keeps working', () =
   assert.throws(() => pipeline.check({ stage: 'qualification' }, { now }), { code: 'UNKNOWN_STAGE', path: '$.stage' });
   assert.throws(() => pipeline.check({ company: 'Acme' }, { now }), { code: 'MISSING_STAGE', path: '$.stage' });
   assert.throws(() => pipeline.check({ stage: 'demo', pipeline: 'renewals' }, { now }), { code: 'UNKNOWN_PIPELINE', path: '$.pipeline' });
-  assert.throws(() => pipeline.checkHandoff('nope', {}, { now }), { code: 'UNKNOWN_HANDOFF', path: '$.handoffId' });
+  assert.throws(() => pipeline.checkHandoff('nope', { mqlAt: '2026-11-20' }, { now }), { code: 'UNKNOWN_HANDOFF', path: '$.handoffId' });
+  assert.throws(() => pipeline.checkHandoff('marketing_to_sdr', {}, { now }), { code: 'INVALID_RECORD', path: '$' });
+  assert.throws(() => pipeline.check({ id: '1', properties: { dealstage: 'closedwon' } }, { now }),
+    (e) => e.code === 'INVALID_RECORD' && /HubSpot adapter/.test(e.message));
   assert.throws(() => pipeline.checkHandoff('marketing_to_sdr', { mqlAt: 'soon' }, { now }), { code: 'INVALID_DATE', path: '$.mqlAt' });
   assert.throws(() => pipeline.check({ stage: 'demo' }, { now: 'yesterday' }), { code: 'INVALID_NOW', path: '$.now' });
   assert.throws(() => pipeline.checkMove({ stage: 'demo' }, 42), { code: 'INVALID_ID', path: '$.targetStageId' });

@@ -63,7 +63,7 @@ test('LeadScorer.defaultModel() is the embedded model, a starting point for cust
   const scorer = new LeadScorer(model);
   const result = scorer.score({ hiring: true, jobTitle: 'Head of Sales' }, { now });
   assert.deepEqual([result.score, result.lifecycle], [20, 'mql']);
-  assert.equal(new LeadScorer(null).score({ hiring: true }, { now }).score, 0);
+  assert.equal(new LeadScorer(null).score({ hiring: true, email: 'dana@acme.io' }, { now }).score, 0);
 });
 
 test('exponential decay matches hand-computed values', () => {
@@ -143,7 +143,7 @@ test('scoreMany scores a batch and reports bad leads at their index', () => {
   } });
   assert.match(results[1].error.message, /last tuesday/);
   assert.deepEqual([results[2].error.code, results[2].error.path], ['INVALID_RECORD', '$[2]']);
-  assert.equal(results[3].score, 0);
+  assert.deepEqual([results[3].error.code, results[3].error.path], ['INVALID_RECORD', '$[3]'], 'holds nothing the model reads');
   assert.throws(() => scorer.scoreMany({}, { now }), (e) => e instanceof PipescoreInputError && e.code === 'NOT_A_LIST');
   const [brief] = scorer.scoreMany([strongLead()], { now, explain: false });
   assert.deepEqual(brief, { score: 95, fit: 50, engagement: 45, grade: 'A1', fitGrade: 'A', engagementGrade: 1, lifecycle: 'sql', groups: [], contributions: [] });
@@ -163,7 +163,9 @@ test('score throws a PipescoreInputError for a bad lead; partial mode scores a f
   });
   assert.deepEqual(scores, [0, 15, 15, 30, 30]);
   assert.throws(() => scorer.score({}, { now, mode: 'lenient' }), (e) => e instanceof PipescoreInputError && e.path === '$.mode');
-  assert.equal(scorer.score({}, { now }).score, 0, 'the scorer keeps working after errors');
+  assert.equal(scorer.score({ email: 'dana@acme.io' }, { now }).score, 0, 'the scorer keeps working after errors');
+  assert.throws(() => scorer.score({ id: '51', properties: { email: 'dana@acme.io' } }, { now }),
+    (e) => e instanceof PipescoreInputError && e.code === 'INVALID_RECORD' && /HubSpot adapter/.test(e.message));
 });
 
 test('bad models throw typed config errors with paths', () => {

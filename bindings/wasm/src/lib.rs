@@ -1,12 +1,12 @@
 //! The wasm-bindgen surface: the only module that touches `JsValue`.
 //!
-//! Values cross the boundary as JSON text: `JSON.stringify` on the way in (so a `Date` in a
-//! record arrives as its ISO-8601 string and nothing is silently dropped into `{}`), and
-//! `JSON.parse` on the way out. That is why the crate does not use `serde-wasm-bindgen`: it
-//! reads a `Date` as an empty object and walks JS objects one property call at a time.
+//! Records cross into wasm as the columns of the compiled config's read plan, written by the
+//! package's plan reader (`records.rs`, `pkg-template/reader.js`); configs and options as JSON
+//! text (`marshal.rs`). Results cross packed (`packed/`, rebuilt by `pkg-template/results.js`)
+//! or as JSON text.
 //!
 //! Each engine has one submodule that wraps its compiled core object in a `#[wasm_bindgen]`
-//! class; `LeadScorer.scores()` additionally takes typed columns (see `scoring.rs`).
+//! class.
 
 #[cfg(feature = "pipeline-engines")]
 pub mod gates;
@@ -14,7 +14,6 @@ pub mod gates;
 pub mod health;
 pub mod host;
 mod marshal;
-#[cfg(feature = "pipeline-engines")]
 mod packed;
 #[cfg(feature = "pipeline-engines")]
 pub mod metrics;
@@ -30,6 +29,7 @@ use wasm_bindgen::prelude::*;
 
 pub use marshal::Thrown;
 pub(crate) use marshal::{BatchItem, config_from_js, from_js, read_options, to_js};
+pub(crate) use packed::to_js_packed;
 #[cfg(feature = "pipeline-engines")]
 pub(crate) use marshal::{count_from_js, index_from_js};
 

@@ -8,6 +8,7 @@ use pipescore::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::marshal::mend_lone_surrogates;
 use crate::{to_js, Thrown};
 
 #[wasm_bindgen(module = "/../../pkg-template/reader.js")]
@@ -30,8 +31,9 @@ pub struct PlanReader {
 pub struct Unreadable {
     /// Its index in the batch.
     pub index: usize,
-    /// What went wrong, in the words of the error user code threw.
-    pub reason: String,
+    /// The `PipescoreInputError` the reader made for it (path relative to the record, what was
+    /// thrown as `cause`).
+    pub error: JsValue,
 }
 
 impl PlanReader {
@@ -46,6 +48,11 @@ impl PlanReader {
     pub fn read(&self, plan: &Plan, records: &JsValue) -> Result<(Records, Vec<Unreadable>), Thrown> {
         let out = self.reader.read(records)?;
         let get = |key: &str| Reflect::get(&out, &JsValue::from_str(key)).map_err(Thrown::from);
+        if let Ok(refused) = get("refused")?.dyn_into::<Array>() {
+            let code = refused.get(0).as_string().and_then(|c| ErrorCode::from_text(&c)).unwrap_or(ErrorCode::NotAList);
+            let message = refused.get(1).as_string().unwrap_or_default();
+            return Err(Error::input(code, "$", message).into());
+        }
         let scopes: Array = get("scopes")?.dyn_into().map_err(|_| bad())?;
         let mut columns = Vec::with_capacity(scopes.length() as usize);
         for scope in scopes.iter() {
@@ -63,7 +70,11 @@ impl PlanReader {
         let docs: Array = get("docs")?.dyn_into().map_err(|_| bad())?;
         let docs = docs
             .iter()
-            .map(|text| text.as_string().and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(bad))
+            .map(|text| {
+                let mut json = text.as_string().ok_or_else(bad)?.into_bytes();
+                mend_lone_surrogates(&mut json);
+                serde_json::from_slice(&json).map_err(|_| bad())
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let records = Records::from_columns(plan, columns, texts, &lengths, docs)?;
         let errors: Array = get("errors")?.dyn_into().map_err(|_| bad())?;
@@ -72,8 +83,7 @@ impl PlanReader {
             .map(|pair| {
                 let pair: Array = pair.dyn_into().map_err(|_| bad())?;
                 let index = pair.get(0).as_f64().ok_or_else(bad)? as usize;
-                let reason = pair.get(1).as_string().unwrap_or_default();
-                Ok(Unreadable { index, reason })
+                Ok(Unreadable { index, error: pair.get(1) })
             })
             .collect::<Result<Vec<_>, Thrown>>()?;
         Ok((records, unreadable))
@@ -81,13 +91,28 @@ impl PlanReader {
 }
 
 impl Unreadable {
-    /// The record's `UNSERIALIZABLE` input error, at its index.
-    pub fn error(&self, what: &str) -> Error {
-        Error::input(
-            ErrorCode::Unserializable,
-            pipescore::path::index("$", self.index),
-            format!("{what} must be plain data (objects, arrays, strings, numbers, booleans, null, dates): {}", self.reason),
-        )
+    /// The error as a core error, its path put under the record's index in the batch
+    /// (`$[3].jobTitle`), for a batch result.
+    pub fn in_batch(&self) -> Error {
+        let text = |key: &str| Reflect::get(&self.error, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let code = ErrorCode::from_text(&text("code")).unwrap_or(ErrorCode::Unserializable);
+        Error::input(code, text("path"), text("message")).within(&pipescore::path::index("$", self.index))
+    }
+
+    /// The error as the reader made it, to throw for a single record.
+    pub fn thrown(&self) -> Thrown {
+        Thrown::from(self.error.clone())
+    }
+
+    /// The error as the reader made it (its `cause` kept), its path put under the record's
+    /// index in the batch, to throw for a batch.
+    pub fn thrown_in_batch(&self) -> Thrown {
+        let key = JsValue::from_str("path");
+        let path = Reflect::get(&self.error, &key).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let moved = Error::input(ErrorCode::Unserializable, path, "").within(&pipescore::path::index("$", self.index)).path;
+        // The error is the reader's own, just made: setting its path runs no caller's code.
+        let _ = Reflect::set(&self.error, &key, &JsValue::from_str(&moved));
+        self.thrown()
     }
 }
 

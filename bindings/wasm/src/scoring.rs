@@ -7,15 +7,17 @@ use std::rc::Rc;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{Thrown, BatchItem, config_from_js, from_js, read_options, shared_default, to_js};
-use pipescore::rules::Slot;
-use pipescore::scoring::{self, Columns, LeadScore, ScoreOptions};
-use pipescore::{Error, ErrorCode, Result};
+use super::{Thrown, BatchItem, config_from_js, read_options, shared_default, to_js, to_js_packed};
+use crate::records::{PlanReader, Unreadable};
+use pipescore::record::Records;
+use pipescore::scoring::{self, LeadScore, ScoreOptions};
 
 /// A compiled lead scoring model.
 #[wasm_bindgen(js_name = LeadScorer)]
 pub struct JsLeadScorer {
     inner: Rc<scoring::LeadScorer>,
+    /// The package's reader of the model's plan, made on first use.
+    reader: OnceCell<PlanReader>,
 }
 
 thread_local! {
@@ -33,14 +35,17 @@ impl JsLeadScorer {
             Value::Null => shared_default(&DEFAULT, scoring::LeadScorer::with_default_model)?,
             model => Rc::new(scoring::LeadScorer::compile(&model)?),
         };
-        Ok(JsLeadScorer { inner })
+        Ok(JsLeadScorer { inner, reader: OnceCell::new() })
     }
 
     /// Scores one lead. Throws a `PipescoreInputError` for a bad lead or options.
     pub fn score(&self, lead: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = score_options(&options)?;
-        let lead = from_js(&lead, "the lead")?;
-        to_js(&self.inner.score_with(&lead, now, opts)?)
+        let (records, unreadable) = self.read(&js_sys::Array::of1(&lead))?;
+        if let Some(u) = unreadable.first() {
+            return Err(u.thrown());
+        }
+        to_js_packed(&self.inner.score_record(&records, 0, now, opts)?)
     }
 
     /// Scores an array of leads in one call. A bad lead becomes `{ error: { name, code, path,
@@ -48,61 +53,35 @@ impl JsLeadScorer {
     #[wasm_bindgen(js_name = scoreMany)]
     pub fn score_many(&self, leads: JsValue, options: JsValue) -> Result<JsValue, Thrown> {
         let (now, opts) = score_options(&options)?;
-        let Value::Array(leads) = from_js(&leads, "the leads")? else {
-            return Err(Error::input(ErrorCode::NotAList, "$", "scoreMany takes an array of leads").into());
-        };
-        let items: Vec<BatchItem<LeadScore<'_>>> =
-            self.inner.score_many_with(&leads, now, opts).into_iter().map(BatchItem::from).collect();
-        to_js(&items)
-    }
-
-    /// The lead fields the fast path reads, in column order; `null` when the model has no fast
-    /// plan (see `scoring::FastPlan`). Used by `scores()` in `scores.js`.
-    #[wasm_bindgen(js_name = fastFields)]
-    pub fn fast_fields(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.inner.fast_plan().map(|p| p.fields()))
-    }
-
-    /// Total scores of the `count` leads in `tags` and `numbers` (see `scoring::Columns`; rows
-    /// of the fast plan's fields, filled by `scores()` in JS-owned arrays and copied in), the
-    /// string cells referring to `strings` split at U+0000; validates `options` as `scoreMany`
-    /// does. Internal to `scores()` (the package removes it from the prototype).
-    #[wasm_bindgen(js_name = scoreColumns, skip_typescript)]
-    pub fn score_columns(&self, count: u32, tags: &[u8], numbers: &[f64], strings: String, options: JsValue) -> Result<Vec<f64>, Thrown> {
-        score_options(&options)?;
-        let strings: Vec<&str> = strings.split('\0').collect();
-        let columns = Columns { count: count as usize, tags, numbers, strings: &strings };
-        Ok(self.inner.score_columns(&columns)?.into_iter().map(|s| s as f64).collect())
-    }
-
-    /// The fast plan as data (see `scoring::FastPlan::outline`), `null` when the model has
-    /// none or it can't be outlined. `scores()` builds its specialised function from it
-    /// (internal to it).
-    #[wasm_bindgen(js_name = fastOutline, skip_typescript)]
-    pub fn fast_outline(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.inner.fast_plan().and_then(scoring::FastPlan::outline))
-    }
-
-    /// Which of fast-plan field number `field`'s tests hold for `value`, a number or a string
-    /// (`scoring::FastPlan::bits`); −1 for any other value. For the values an outline leaves
-    /// to wasm. Internal to `scores()`.
-    #[wasm_bindgen(js_name = slotBits, skip_typescript)]
-    pub fn slot_bits(&self, field: usize, value: JsValue) -> i32 {
-        if let Some(n) = value.as_f64() {
-            // As JSON writes them: −0 as 0, NaN and ±Infinity as null.
-            return self.bits(field, if n.is_finite() { Slot::Num(n + 0.0) } else { Slot::Null });
+        let (records, unreadable) = self.read(&leads)?;
+        let mut items: Vec<BatchItem<LeadScore<'_>>> =
+            self.inner.score_records(&records, now, opts).into_iter().map(BatchItem::from).collect();
+        for u in &unreadable {
+            if let Some(item) = items.get_mut(u.index) {
+                *item = BatchItem::from(Err::<LeadScore<'_>, _>(u.in_batch()));
+            }
         }
-        // Only asked of JS when the value is not a number.
-        value.as_string().map_or(-1, |s| self.bits(field, Slot::Str(&s)))
+        to_js_packed(&items)
     }
 
-    /// Total scores of `count` leads from the lead rules that fired for each (see
-    /// `scoring::LeadScorer::score_fired`); validates `options` as `scoreMany` does. Internal
-    /// to `scores()`.
-    #[wasm_bindgen(js_name = scoreFired, skip_typescript)]
-    pub fn score_fired(&self, count: u32, fired: &[u32], options: JsValue) -> Result<Vec<f64>, Thrown> {
-        score_options(&options)?;
-        Ok(self.inner.score_fired(count as usize, fired)?.into_iter().map(|s| s as f64).collect())
+    /// The total scores of `leads`, in order, as a `Float64Array`: `scoreMany`'s scores
+    /// without explanations. Throws the first lead error `scoreMany` would report.
+    pub fn scores(&self, leads: JsValue, options: JsValue) -> Result<js_sys::Float64Array, Thrown> {
+        let (now, mut opts) = score_options(&options)?;
+        opts.explain = false;
+        let (records, unreadable) = self.read(&leads)?;
+        let results = self.inner.score_records(&records, now, opts);
+        let mut totals = Vec::with_capacity(results.len());
+        let first_unreadable = unreadable.first().map(|u| u.index);
+        for (i, result) in results.into_iter().enumerate() {
+            if Some(i) == first_unreadable {
+                if let Some(u) = unreadable.first() {
+                    return Err(u.thrown_in_batch());
+                }
+            }
+            totals.push(result?.score as f64);
+        }
+        Ok(js_sys::Float64Array::from(&totals[..]))
     }
 
     /// The embedded default model as JSON, to start a custom model from.
@@ -113,9 +92,17 @@ impl JsLeadScorer {
 }
 
 impl JsLeadScorer {
-    /// [`scoring::FastPlan::bits`] as a JS integer (outlined fields have at most 31 tests).
-    fn bits(&self, field: usize, slot: Slot<'_>) -> i32 {
-        self.inner.fast_plan().map_or(0, |p| i32::try_from(p.bits(field, slot)).unwrap_or(-1))
+    /// Reads `leads` (a JS array) with the model's plan.
+    fn read(&self, leads: &JsValue) -> Result<(Records, Vec<Unreadable>), Thrown> {
+        let plan = self.inner.plan();
+        let reader = match self.reader.get() {
+            Some(reader) => reader,
+            None => {
+                let made = PlanReader::new(plan)?;
+                self.reader.get_or_init(|| made)
+            }
+        };
+        reader.read(plan, leads)
     }
 }
 

@@ -9,12 +9,32 @@
 
 mod value;
 
+#[cfg(feature = "pipeline-engines")]
+pub(crate) use value::Unsupported;
+
 use crate::Thrown;
 
 use js_sys::{Array, Float64Array, Uint32Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
-pub(crate) use value::Unsupported;
+
+
+#[wasm_bindgen(module = "/../../pkg-template/results.js")]
+extern "C" {
+    /// Rebuilds a value packed whole (`pkg-template/results.js`).
+    #[wasm_bindgen(catch)]
+    fn unpack(packed: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A result as plain JS data, packed where the packer can carry it (else as JSON text).
+pub(crate) fn to_js_packed<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, Thrown> {
+    let mut packer = Packer::default();
+    if packer.value(value).is_err() {
+        return crate::to_js(value);
+    }
+    Ok(unpack(&packer.into_js()?)?)
+}
 
 /// Builds a packed result.
 #[derive(Default)]

@@ -98,10 +98,11 @@ fn an_unreadable_record_is_reported_and_the_others_are_read() {
     let plan = Pipeline::compile(&Pipeline::default_config()).unwrap().plan().clone();
     let (read, unreadable) = PlanReader::new(&plan).unwrap().read(&plan, &records).unwrap();
     assert_eq!(read.len(), 4);
-    let reasons: Vec<(usize, &str)> = unreadable.iter().map(|u| (u.index, u.reason.as_str())).collect();
-    assert_eq!(reasons.len(), 2, "{:?}", reasons.iter().map(|r| r.1).collect::<Vec<_>>());
-    assert_eq!(reasons[0], (1, "no stage today"));
-    assert_eq!(reasons[1].0, 2);
+    let errors: Vec<(usize, pipescore::Error)> = unreadable.iter().map(|u| (u.index, u.in_batch())).collect();
+    assert_eq!(errors.len(), 2);
+    assert_eq!((errors[0].0, errors[0].1.code.as_str(), errors[0].1.path.as_str()), (1, "UNSERIALIZABLE", "$[1].stage"));
+    assert!(errors[0].1.message.contains("no stage today"), "{}", errors[0].1.message);
+    assert_eq!((errors[1].0, errors[1].1.path.as_str()), (2, "$[2].stage"));
     let stage = plan.slot(ROOT, "stage").unwrap();
     assert_eq!(read.record(3).unwrap().raw(stage), pipescore::read::Raw::Text("proposal"));
     assert!(read.record(1).unwrap().holds_nothing());

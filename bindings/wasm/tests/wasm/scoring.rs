@@ -88,7 +88,11 @@ fn score_many_returns_per_lead_errors() {
         ("INVALID_DATE".into(), "$[1].events[0].at".into())
     );
     assert_eq!(text(&results, "2.error.path"), "$[2]");
-    assert_eq!(num(&results, "3.score"), 0.0);
+    assert_eq!(
+        (text(&results, "3.error.code"), text(&results, "3.error.path")),
+        ("INVALID_RECORD".into(), "$[3]".into()),
+        "holds nothing the model reads"
+    );
     let brief: Array = scorer
         .score_many(
             js(r#"[{"events": [{"type": "page_view", "at": "2026-11-24"}]}]"#),
